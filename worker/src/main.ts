@@ -1,0 +1,18 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createRequire } from 'node:module';
+import { TASK_QUEUES } from '@opscycle/domain';
+import { workerEnv } from './env';
+
+// The worker process: bundles workflow code at start and runs until SIGINT/SIGTERM.
+const env = workerEnv();
+const require = createRequire(import.meta.url);
+const connection = await NativeConnection.connect({ address: env.temporalAddress });
+const worker = await Worker.create({
+  connection,
+  namespace: env.namespace,
+  taskQueue: TASK_QUEUES.cycle,
+  workflowsPath: require.resolve('@opscycle/workflows'),
+});
+console.log(`[worker] polling ${TASK_QUEUES.cycle} on ${env.temporalAddress}`);
+await worker.run();
+await connection.close();

@@ -1,0 +1,2 @@
+// Every workflow the worker registers. The API imports types from here and values from ./messages only.
+export * from './healthCheck.workflow';
