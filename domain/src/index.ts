@@ -1,1 +1,5 @@
+export * from './audit';
+export * from './errors';
+export * from './money';
+export * from './org';
 export * from './temporal';

@@ -1,1 +1,2 @@
+export * from './audit.model';
 export * from './connection';
