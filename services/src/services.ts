@@ -20,6 +20,8 @@ export interface StartOptions {
   /** Wipe the data directory before starting servers (tests start from nothing). */
   fresh?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** How long servers named by env get to answer before the launcher gives up. */
+  externalTimeoutMs?: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function startServices({
   profile,
   fresh = false,
   env = process.env,
+  externalTimeoutMs = 15_000,
 }: StartOptions): Promise<Services> {
   const config = servicesConfig(profile, env);
   const external = { temporal: env.TEMPORAL_ADDRESS, mongo: env.MONGODB_URI };
@@ -59,7 +62,9 @@ export async function startServices({
       if (await startMongo(config)) started.push(MONGO);
       mongoUri = `mongodb://${config.mongo.host}:${config.mongo.port}/`;
     } else {
-      await waitUntilReady('MongoDB at MONGODB_URI', () => probeMongo(mongoUri!), { timeoutMs: 15_000 });
+      await waitUntilReady('MongoDB at MONGODB_URI', () => probeMongo(mongoUri!), {
+        timeoutMs: externalTimeoutMs,
+      });
     }
     const uiUrl =
       !external.temporal && !config.temporal.headless
