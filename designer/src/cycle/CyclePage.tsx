@@ -1,0 +1,3 @@
+export default function CyclePage({ rest: _rest }: { rest: string[] }) {
+  return <p>CyclePage</p>;
+}

@@ -1,0 +1,3 @@
+export default function FunnelPage({ rest: _rest }: { rest: string[] }) {
+  return <p>FunnelPage</p>;
+}

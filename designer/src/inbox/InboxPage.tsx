@@ -1,0 +1,3 @@
+export default function InboxPage({ rest: _rest }: { rest: string[] }) {
+  return <p>InboxPage</p>;
+}

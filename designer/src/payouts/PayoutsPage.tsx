@@ -1,0 +1,3 @@
+export default function PayoutsPage({ rest: _rest }: { rest: string[] }) {
+  return <p>PayoutsPage</p>;
+}

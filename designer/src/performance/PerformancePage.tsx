@@ -1,0 +1,3 @@
+export default function PerformancePage({ rest: _rest }: { rest: string[] }) {
+  return <p>PerformancePage</p>;
+}

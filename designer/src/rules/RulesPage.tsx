@@ -1,0 +1,3 @@
+export default function RulesPage({ rest: _rest }: { rest: string[] }) {
+  return <p>RulesPage</p>;
+}

@@ -1,0 +1,17 @@
+import type { Role } from '@opscycle/domain';
+
+export const SCREENS = ['rules', 'funnel', 'inbox', 'cycle', 'performance', 'payouts'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** What each role sees, in menu order. The API enforces the same boundaries; this only hides noise. */
+export const SCREENS_BY_ROLE = {
+  opsAdmin: ['rules', 'funnel', 'cycle', 'inbox', 'performance', 'payouts'],
+  manager: ['inbox', 'cycle', 'performance', 'payouts'],
+  finance: ['inbox', 'payouts', 'performance'],
+  hr: ['inbox', 'payouts'],
+  rep: ['payouts', 'performance'],
+} as const satisfies Record<Role, readonly Screen[]>;
+
+export function screensFor(role: Role): readonly Screen[] {
+  return SCREENS_BY_ROLE[role];
+}
