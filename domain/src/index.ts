@@ -3,3 +3,4 @@ export * from './errors';
 export * from './money';
 export * from './org';
 export * from './temporal';
+export * from './cycle';

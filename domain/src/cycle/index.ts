@@ -1,0 +1,4 @@
+export * from './approval';
+export * from './payout';
+export * from './state';
+export * from './template';

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { CurrencyCode, MinorUnits } from '../money';
+import { Id } from '../org';
+import { ApproverAssignment, PinnedRuleSet, ReviewPeriod, StepApproval } from './template';
+
+export const PayoutRunInput = z.object({
+  planId: Id,
+  period: ReviewPeriod,
+  /** 1 for a period's first run; a re-run of a closed period carries the next revision. */
+  revision: z.number().int().min(1),
+  incentiveRuleSet: PinnedRuleSet,
+  currency: CurrencyCode,
+  partitionCount: z.number().int().min(1).max(256),
+  submittedBy: Id,
+  orgUnitId: Id,
+  approval: StepApproval,
+  approvers: z.array(ApproverAssignment).min(1),
+  notifyWorkflowId: z.string().min(1).optional(),
+});
+export type PayoutRunInput = z.infer<typeof PayoutRunInput>;
+
+/** One line of a statement; `explanation` says why the amount is what it is (rule, tier, inputs). */
+export const PayoutLine = z.object({
+  lineKey: z.string().min(1),
+  amountMinor: MinorUnits,
+  currency: CurrencyCode,
+  explanation: z.array(z.string()).min(1),
+});
+export type PayoutLine = z.infer<typeof PayoutLine>;
+
+/** What the incentive evaluation yields for one payee in one period (before comparing to past runs). */
+export const PayeePayout = z.object({ payeeId: Id, lines: z.array(PayoutLine) });
+export type PayeePayout = z.infer<typeof PayeePayout>;
+
+export const STATEMENT_LINE_KINDS = ['payout', 'adjustment'] as const;
+export const StatementLineKind = z.enum(STATEMENT_LINE_KINDS);
+
+/**
+ * A payee's statement for one run. Revision 1 carries the payouts; a later revision carries only
+ * adjustments (this run's amount minus what earlier revisions exported), so nothing is paid twice.
+ */
+export const PayoutStatement = z.object({
+  runId: z.string().min(1),
+  planId: Id,
+  period: ReviewPeriod,
+  revision: z.number().int().min(1),
+  payeeId: Id,
+  partition: z.number().int().min(0),
+  lines: z.array(PayoutLine.extend({ kind: StatementLineKind })),
+  totalMinor: MinorUnits,
+  currency: CurrencyCode,
+});
+export type PayoutStatement = z.infer<typeof PayoutStatement>;
+
+export const EXPORT_STATUSES = ['pending', 'delivered'] as const;
+export const ExportStatus = z.enum(EXPORT_STATUSES);
+
+/** The exactly-once ledger: one record per (plan, period, payee, revision); its id is the webhook's idempotency key. */
+export const ExportRecord = z.object({
+  exportId: z.string().min(1),
+  runId: z.string().min(1),
+  planId: Id,
+  period: ReviewPeriod,
+  revision: z.number().int().min(1),
+  payeeId: Id,
+  totalMinor: MinorUnits,
+  currency: CurrencyCode,
+  status: ExportStatus,
+  csvFile: z.string().min(1),
+});
+export type ExportRecord = z.infer<typeof ExportRecord>;
+
+export const PAYOUT_RUN_STATUSES = [
+  'computing',
+  'waitingForApproval',
+  'exporting',
+  'exported',
+  'rejected',
+] as const;
+export const PayoutRunStatus = z.enum(PAYOUT_RUN_STATUSES);
+export type PayoutRunStatus = z.infer<typeof PayoutRunStatus>;
+
+export const PartitionSummary = z.object({
+  partition: z.number().int().min(0),
+  payees: z.number().int().min(0),
+  lines: z.number().int().min(0),
+  totalMinor: MinorUnits,
+});
+export type PartitionSummary = z.infer<typeof PartitionSummary>;
+
+export const PayoutRunProgress = z.object({
+  runId: z.string().min(1),
+  planId: Id,
+  period: ReviewPeriod,
+  revision: z.number().int().min(1),
+  status: PayoutRunStatus,
+  partitionsComputed: z.number().int().min(0),
+  partitionsExported: z.number().int().min(0),
+  partitionCount: z.number().int().min(1),
+  payees: z.number().int().min(0),
+  totalMinor: MinorUnits,
+  exported: z.number().int().min(0),
+  approvalWorkflowId: z.string().optional(),
+});
+export type PayoutRunProgress = z.infer<typeof PayoutRunProgress>;
