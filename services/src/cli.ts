@@ -12,7 +12,7 @@ async function main(argv: string[]): Promise<number> {
   const config = servicesConfig(profile);
   switch (command) {
     case 'install': {
-      const { temporal, mongo } = installServers();
+      const { temporal, mongo } = await installServers();
       console.log(`temporal: ${temporal}\nmongo:    ${mongo}`);
       return 0;
     }

@@ -26,7 +26,7 @@ export async function startMongo(config: ServicesConfig): Promise<ManagedProcess
     return undefined;
   }
   await assertPortFree(host, port, 'the MongoDB-wire server', 'OPSCYCLE_MONGO_PORT');
-  const server = resolveMongoServer();
+  const server = await resolveMongoServer();
   const dbPath = join(config.dataDir, server.kind === 'ferretdb' ? 'ferretdb' : 'mongod');
   mkdirSync(dbPath, { recursive: true });
   const args =

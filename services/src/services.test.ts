@@ -77,14 +77,14 @@ describe('startServices', () => {
 });
 
 describe('server binaries', () => {
-  it('says which variable to set when no binary is found and building is not allowed', () => {
+  it('says which variable to set when no binary is found and building is not allowed', async () => {
     const saved = { PATH: process.env.PATH, OPSCYCLE_CACHE_DIR: process.env.OPSCYCLE_CACHE_DIR };
     const empty = mkdtempSync(join(tmpdir(), 'opscycle-cache-'));
     process.env.PATH = empty;
     process.env.OPSCYCLE_CACHE_DIR = empty;
     try {
-      expect(() => resolveTemporalCli({ build: false })).toThrow(/TEMPORAL_CLI.*TEMPORAL_ADDRESS/);
-      expect(() => resolveMongoServer({ build: false })).toThrow(/MONGOD.*MONGODB_URI/);
+      await expect(resolveTemporalCli({ build: false })).rejects.toThrow(/TEMPORAL_CLI.*TEMPORAL_ADDRESS/);
+      await expect(resolveMongoServer({ build: false })).rejects.toThrow(/MONGOD.*MONGODB_URI/);
     } finally {
       process.env.PATH = saved.PATH;
       if (saved.OPSCYCLE_CACHE_DIR === undefined) delete process.env.OPSCYCLE_CACHE_DIR;
@@ -93,11 +93,11 @@ describe('server binaries', () => {
     }
   });
 
-  it('rejects a TEMPORAL_CLI that does not exist rather than looking elsewhere', () => {
+  it('rejects a TEMPORAL_CLI that does not exist rather than looking elsewhere', async () => {
     const saved = process.env.TEMPORAL_CLI;
     process.env.TEMPORAL_CLI = '/nonexistent/temporal';
     try {
-      expect(() => resolveTemporalCli()).toThrow('TEMPORAL_CLI=/nonexistent/temporal does not exist');
+      await expect(resolveTemporalCli()).rejects.toThrow('TEMPORAL_CLI=/nonexistent/temporal does not exist');
     } finally {
       if (saved === undefined) delete process.env.TEMPORAL_CLI;
       else process.env.TEMPORAL_CLI = saved;

@@ -123,9 +123,9 @@ export async function servicesStatus(config: ServicesConfig): Promise<ServiceSta
 }
 
 /** Obtains both server binaries into the cache (what CI runs before the tests). */
-export function installServers(): { temporal: string; mongo: string } {
-  const temporal = resolveTemporalCli();
-  const mongo = resolveMongoServer();
+export async function installServers(): Promise<{ temporal: string; mongo: string }> {
+  const temporal = await resolveTemporalCli();
+  const mongo = await resolveMongoServer();
   return {
     temporal: `${temporal.path} (${temporal.source})`,
     mongo: `${mongo.path} (${mongo.kind}, ${mongo.source})`,

@@ -50,7 +50,7 @@ export async function startTemporal(config: ServicesConfig): Promise<ManagedProc
   }
   await assertPortFree(host, port, 'Temporal', 'OPSCYCLE_TEMPORAL_PORT');
   if (!headless) await assertPortFree(host, uiPort, 'the Temporal UI', 'OPSCYCLE_TEMPORAL_UI_PORT');
-  const cli = resolveTemporalCli();
+  const cli = await resolveTemporalCli();
   const args = [
     'server',
     'start-dev',
