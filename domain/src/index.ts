@@ -4,3 +4,4 @@ export * from './money';
 export * from './org';
 export * from './temporal';
 export * from './cycle';
+export * from './planning';
