@@ -1,0 +1,59 @@
+import type { ConditionTrace, RuleGraphError, RuleTrace } from '@opscycle/domain';
+import type { Decorations, NodeDecoration } from './flowMapping';
+
+/** Validator errors onto the node or edge they name; errors naming neither stay in the problem list. */
+export function problemDecorations(errors: readonly RuleGraphError[]): Decorations {
+  const nodes: Record<string, NodeDecoration> = {};
+  const edges: NonNullable<Decorations['edges']> = {};
+  for (const error of errors) {
+    if (error.nodeId) {
+      const entry = (nodes[error.nodeId] ??= { problems: [] });
+      entry.problems = [...(entry.problems ?? []), `${error.code}: ${error.message}`];
+    }
+    if (error.edgeId) {
+      const entry = (edges[error.edgeId] ??= { problems: [] });
+      entry.problems = [...(entry.problems ?? []), `${error.code}: ${error.message}`];
+    }
+  }
+  return { nodes, edges };
+}
+
+function visitConditions(trace: ConditionTrace, into: Record<string, NodeDecoration>) {
+  if (trace.nodeId) {
+    const values: Record<string, unknown> = {};
+    if (trace.fact !== undefined)
+      values[trace.path ? `${trace.fact}${trace.path}` : trace.fact] = trace.factValue;
+    into[trace.nodeId] = { trace: { fired: trace.result, values } };
+  }
+  for (const child of trace.children ?? []) visitConditions(child, into);
+}
+
+/**
+ * A simulation's trace onto the graph: every decision node (one json-rules-engine rule) fired or
+ * not, every condition with the fact value it read. Edges into a node that held are drawn "fired".
+ */
+export function traceDecorations(
+  traces: readonly RuleTrace[],
+  edges: readonly { id: string; sourceId: string; targetId: string }[],
+): Decorations {
+  const nodes: Record<string, NodeDecoration> = {};
+  for (const rule of traces) {
+    visitConditions(rule.conditions, nodes);
+    nodes[rule.nodeId] = { trace: { fired: rule.fired } };
+  }
+  const firedEdges: NonNullable<Decorations['edges']> = {};
+  for (const edge of edges)
+    if (nodes[edge.sourceId]?.trace?.fired && nodes[edge.targetId]?.trace?.fired)
+      firedEdges[edge.id] = { fired: true };
+  return { nodes, edges: firedEdges };
+}
+
+export function mergeDecorations(...all: Decorations[]): Decorations {
+  const nodes: NonNullable<Decorations['nodes']> = {};
+  const edges: NonNullable<Decorations['edges']> = {};
+  for (const d of all) {
+    for (const [id, v] of Object.entries(d.nodes ?? {})) nodes[id] = { ...nodes[id], ...v };
+    for (const [id, v] of Object.entries(d.edges ?? {})) edges[id] = { ...edges[id], ...v };
+  }
+  return { nodes, edges };
+}

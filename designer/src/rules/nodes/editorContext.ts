@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { RuleSetKind } from '../model';
+
+/**
+ * What a node's inline editor needs from the designer. Passed by context, never through node.data,
+ * so the graph state stays plain serialisable data.
+ */
+export interface NodeEditorContext {
+  ruleSetKind: RuleSetKind;
+  readOnly: boolean;
+  updateNodeData: (nodeId: string, data: Record<string, unknown>) => void;
+}
+
+export const EditorContext = createContext<NodeEditorContext | null>(null);
+
+export function useNodeEditor(): NodeEditorContext {
+  const ctx = useContext(EditorContext);
+  if (!ctx) throw new Error('node editor outside the rule designer');
+  return ctx;
+}
