@@ -4,3 +4,4 @@ export * from './upsert';
 export * from './deal.model';
 export * from './orgUnit.model';
 export * from './person.model';
+export * from './approval.model';

@@ -1,1 +1,3 @@
 export * from './env';
+export * from './approval.activities';
+export * from './approvers';

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { MinorUnits } from '../money';
 import { Id, Role } from '../org';
-import { ApprovalRouting, ApprovalSubjectKind, ApproverAssignment, DurationMs } from './template';
+import { ApprovalRouting, ApprovalSubjectKind, DurationMs } from './template';
 
 /** Facts the routing rules see (amount, category, unit...). Plain JSON values only. */
-export const ApprovalFacts = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const ApprovalFacts = z.record(
+  // Stored as document keys: MongoDB-wire servers refuse '.' and a leading '$'.
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'fact names use letters, digits and _'),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 export type ApprovalFacts = z.infer<typeof ApprovalFacts>;
 
 export const ApprovalRequest = z.object({
@@ -12,11 +16,12 @@ export const ApprovalRequest = z.object({
   subject: z.object({ kind: ApprovalSubjectKind, id: Id }),
   title: z.string().min(1),
   submittedBy: Id,
+  /** Recorded as the actor's role in the audit trail when the request is submitted or resubmitted. */
+  submittedByRole: Role,
   orgUnitId: Id,
   amountMinor: MinorUnits.optional(),
   facts: ApprovalFacts.default({}),
   routing: ApprovalRouting,
-  approvers: z.array(ApproverAssignment).min(1),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 

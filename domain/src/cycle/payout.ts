@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, MinorUnits } from '../money';
 import { Id } from '../org';
-import { ApproverAssignment, PinnedRuleSet, ReviewPeriod, StepApproval } from './template';
+import { PinnedRuleSet, ReviewPeriod, StepApproval } from './template';
 
 export const PayoutRunInput = z.object({
   planId: Id,
@@ -14,7 +14,6 @@ export const PayoutRunInput = z.object({
   submittedBy: Id,
   orgUnitId: Id,
   approval: StepApproval,
-  approvers: z.array(ApproverAssignment).min(1),
   notifyWorkflowId: z.string().min(1).optional(),
 });
 export type PayoutRunInput = z.infer<typeof PayoutRunInput>;

@@ -36,17 +36,10 @@ export type ApprovalSubjectKind = z.infer<typeof ApprovalSubjectKind>;
  */
 export const ApprovalRouting = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ruleSet'), ruleSet: PinnedRuleSet }),
+  /** Each role's approver is its holder in the request's unit or the nearest unit above it. */
   z.object({ kind: z.literal('roles'), roles: z.array(Role).min(1) }),
 ]);
 export type ApprovalRouting = z.infer<typeof ApprovalRouting>;
-
-/** Who may decide for a role, optionally only for one org unit (the nearest match wins). */
-export const ApproverAssignment = z.object({
-  role: Role,
-  orgUnitId: Id.optional(),
-  userIds: z.array(Id).min(1),
-});
-export type ApproverAssignment = z.infer<typeof ApproverAssignment>;
 
 export const StepApproval = z.object({
   subjectKind: ApprovalSubjectKind,
@@ -85,7 +78,6 @@ export const CycleTemplate = z
     reviewPeriods: z.array(ReviewPeriod).min(1),
     /** How long a review period stays open before it is reviewed without an explicit close. */
     periodLengthMs: DurationMs,
-    approvers: z.array(ApproverAssignment).min(1),
     /** Child workflows running at once during a fan-out over org units. */
     fanOutWindow: z.number().int().min(1).max(1000).default(50),
     payout: z.object({

@@ -1,0 +1,92 @@
+/**
+ * The activities workflows call, as types only: the worker implements them (`satisfies`), the
+ * workflows proxy them. Activities read Mongo and evaluate rules; workflows pass ids and versions.
+ */
+import type {
+  ApprovalChain,
+  ApprovalFacts,
+  ApprovalRequest,
+  ApprovalRouting,
+  ApprovalState,
+  AuditEntry,
+  CycleProgress,
+  CycleStep,
+  PartitionSummary,
+  PinnedRuleSet,
+} from '@opscycle/domain';
+
+/** An audit entry as a workflow writes it: the time is the workflow's (deterministic) clock. */
+export type WorkflowAuditEntry = Omit<AuditEntry, 'at'> & { at: string };
+
+export interface ResolveApprovalChainInput {
+  approvalId: string;
+  round: number;
+  subjectKind: ApprovalRequest['subject']['kind'];
+  routing: ApprovalRouting;
+  facts: ApprovalFacts;
+  amountMinor?: number;
+  orgUnitId: string;
+  submittedBy: string;
+}
+
+export interface ApprovalActivities {
+  /** Evaluates the routing (rule set or fixed roles) into levels of approvers, never including the submitter. */
+  resolveApprovalChain(input: ResolveApprovalChainInput): Promise<ApprovalChain>;
+  recordAudit(entry: WorkflowAuditEntry): Promise<void>;
+  /** Mirrors the approval into Mongo so the API lists "my pending approvals" without scanning Temporal. */
+  saveApprovalState(state: ApprovalState): Promise<void>;
+  sendApprovalReminder(input: {
+    approvalId: string;
+    round: number;
+    level: number;
+    reminder: number;
+    assigneeIds: string[];
+  }): Promise<void>;
+}
+
+export interface CycleStepInput {
+  cycleId: string;
+  fiscalYear: number;
+  orgId: string;
+  step: CycleStep;
+  /** The org unit the step runs for: the root unit for company-scoped steps. */
+  orgUnitId: string;
+  /** performanceReview only: the period reviewed. */
+  period?: string;
+}
+
+export interface CycleStepResult {
+  /** Facts the step's approval routes on (e.g. the budget total) and that the API shows. */
+  facts: ApprovalFacts;
+  amountMinor?: number;
+  summary: string;
+}
+
+export interface CycleActivities {
+  /** Runs one step's computation for one unit (planning activities) and stores its result. */
+  runCycleStep(input: CycleStepInput): Promise<CycleStepResult>;
+  /** Mirrors the cycle's progress into Mongo for listings and dashboards. */
+  saveCycleProgress(progress: CycleProgress): Promise<void>;
+}
+
+export interface PayoutPartitionInput {
+  runId: string;
+  planId: string;
+  period: string;
+  revision: number;
+  incentiveRuleSet: PinnedRuleSet;
+  currency: string;
+  partition: number;
+  partitionCount: number;
+}
+
+export interface PayoutActivities {
+  /**
+   * Computes the statements of one partition's payees and stores them keyed by (run, payee): a retry
+   * overwrites, never adds. Later revisions store only the differences to what was exported before.
+   */
+  computePayoutPartition(input: PayoutPartitionInput): Promise<PartitionSummary>;
+  /** Exports one partition exactly once per (plan, period, payee, revision): CSV + signed webhook. */
+  exportPayoutPartition(input: PayoutPartitionInput): Promise<{ exported: number; alreadyExported: number }>;
+  recordAudit(entry: WorkflowAuditEntry): Promise<void>;
+}
