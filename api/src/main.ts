@@ -1,0 +1,24 @@
+import { Client, Connection } from '@temporalio/client';
+import { connectStorage } from '@opscycle/storage';
+import { buildApp } from './app';
+import { apiEnv } from './config';
+
+// The API process (`npm start` runs it): connects to Mongo and Temporal, then listens.
+const env = apiEnv();
+const connection = await connectStorage(env.mongoUri, env.dbName);
+const temporalConnection = await Connection.connect({ address: env.temporalAddress });
+const temporal = new Client({ connection: temporalConnection, namespace: env.namespace });
+const app = await buildApp({ connection, temporal, jwtSecret: env.jwtSecret, logger: { level: 'info' } });
+if (!env.jwtSecretConfigured)
+  app.log.warn('OPSCYCLE_JWT_SECRET is not set: tokens are valid until this process restarts');
+
+const close = async () => {
+  await app.close();
+  await temporalConnection.close();
+  await connection.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void close());
+process.on('SIGTERM', () => void close());
+
+await app.listen({ port: env.port, host: env.host });

@@ -1,0 +1,102 @@
+import jwt from '@fastify/jwt';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API_ERROR_CODES, AuthUser, DomainError, isWithinScope } from '@opscycle/domain';
+import type { Access, Scope, Subject } from '../auth/access';
+
+const unauthenticated = () =>
+  new DomainError(API_ERROR_CODES.unauthenticated, 'sign in first: send a valid bearer token');
+
+/**
+ * Authentication and authorization for every route. Each route must declare `config.access`
+ * (registration fails otherwise); role is checked before the body is even parsed, org scope once
+ * params/query/body are validated.
+ */
+export async function registerAuth(app: FastifyInstance): Promise<void> {
+  await app.register(jwt, {
+    secret: app.deps.jwtSecret,
+    sign: { expiresIn: app.deps.tokenTtlSeconds ?? 8 * 3600 },
+    formatUser: (payload) => AuthUser.parse({ ...payload, id: payload.sub }),
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: API_ERROR_CODES.rateLimited,
+      message: `too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+
+  app.decorate('routeRegistry', []);
+  app.addHook('onRoute', (route) => {
+    const access =
+      route.config?.access ?? (route.url.startsWith('/docs') ? ({ kind: 'public' } as const) : undefined);
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`);
+    for (const method of [route.method].flat()) app.routeRegistry.push({ method, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access.kind === 'public') return;
+    try {
+      await request.jwtVerify();
+    } catch {
+      throw unauthenticated();
+    }
+    if (!access.roles.includes(request.user.role)) {
+      throw new DomainError(
+        API_ERROR_CODES.forbiddenRole,
+        `role ${request.user.role} may not call this route`,
+        {
+          allowed: access.roles,
+        },
+      );
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access?.kind === 'restricted') await checkScope(app, request, access);
+  });
+}
+
+function namedUnit(request: FastifyRequest, scope: Extract<Scope, { kind: 'unit' }>): string {
+  const source = request[scope.where] as Record<string, unknown> | undefined;
+  const value = source?.[scope.field];
+  if (typeof value !== 'string')
+    throw new DomainError(API_ERROR_CODES.validation, `${scope.where}.${scope.field} is required`);
+  return value;
+}
+
+async function checkScope(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  access: Extract<Access, { kind: 'restricted' }>,
+) {
+  const { scope } = access;
+  if (scope.kind === 'role-only') return;
+  const user = request.user;
+  let target: Subject;
+  if (scope.kind === 'unit') {
+    target = { orgUnitId: namedUnit(request, scope) };
+  } else {
+    const found = await scope.resolve(request);
+    if (!found) throw new DomainError(API_ERROR_CODES.notFound, `no such ${scope.describe}`);
+    target = found;
+    request.subject = found;
+  }
+  // A rep's scope is themselves: personal data of anyone else (even on their team) is out of scope.
+  if (user.role === 'rep') {
+    if (target.personId !== undefined && target.personId === user.personId) return;
+    throw new DomainError(API_ERROR_CODES.outOfScope, 'a rep sees only their own plan and statements');
+  }
+  if (!isWithinScope(await app.org.units(), user.orgUnitId, target.orgUnitId)) {
+    throw new DomainError(
+      API_ERROR_CODES.outOfScope,
+      `org unit ${target.orgUnitId} is outside your scope (${user.orgUnitId})`,
+      {
+        orgUnitId: target.orgUnitId,
+      },
+    );
+  }
+}

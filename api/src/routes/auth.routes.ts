@@ -1,0 +1,67 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError, AuthUser, LoginRequest, LoginResponse, NewUserRequest } from '@opscycle/domain';
+import { appendAudit, userModel } from '@opscycle/storage';
+import { allow, EVERYONE, PUBLIC, unitIn } from '../auth/access';
+import { authenticate, toAuthUser, upsertUser } from '../auth/users';
+
+export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
+  const limit = app.deps.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: PUBLIC, rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } },
+      schema: {
+        tags: ['auth'],
+        security: [],
+        body: LoginRequest,
+        response: { 200: LoginResponse, 401: ApiError, 429: ApiError },
+      },
+    },
+    async (request) => {
+      const user = await authenticate(app.deps.connection, request.body.username, request.body.password);
+      const ttl = app.deps.tokenTtlSeconds ?? 8 * 3600;
+      const { id, ...claims } = user;
+      const token = app.jwt.sign({ ...claims, sub: id });
+      const at = new Date();
+      await appendAudit(app.deps.connection, {
+        id: `login:${id}:${at.getTime()}:${request.id}`,
+        at,
+        actor: { userId: id, role: user.role },
+        action: 'user.login',
+        object: { type: 'user', id },
+        orgUnitId: user.orgUnitId,
+        details: {},
+      });
+      return { token, expiresAt: new Date(at.getTime() + ttl * 1000).toISOString(), user };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { config: { access: allow(EVERYONE) }, schema: { tags: ['auth'], response: { 200: AuthUser } } },
+    (request) => request.user,
+  );
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: allow(['opsAdmin']) },
+      schema: { tags: ['auth'], response: { 200: z.object({ users: z.array(AuthUser) }) } },
+    },
+    async () => {
+      const records = await userModel(app.deps.connection).find().sort({ _id: 1 }).lean();
+      return { users: records.map(toAuthUser) };
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: allow(['opsAdmin'], unitIn('body')) },
+      schema: { tags: ['auth'], body: NewUserRequest, response: { 201: AuthUser } },
+    },
+    async (request, reply) => reply.status(201).send(await upsertUser(app.deps.connection, request.body)),
+  );
+  done();
+};

@@ -1,0 +1,15 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit.routes';
+import { authRoutes } from './auth.routes';
+import { importRoutes } from './imports.routes';
+import { orgRoutes } from './org.routes';
+import { systemRoutes } from './system.routes';
+
+/** Every route module, registered in this order after the auth plugin. */
+export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
+  systemRoutes,
+  authRoutes,
+  orgRoutes,
+  auditRoutes,
+  importRoutes,
+];

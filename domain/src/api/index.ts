@@ -1,0 +1,6 @@
+export * from './audit';
+export * from './auth';
+export * from './common';
+export * from './errors';
+export * from './imports';
+export * from './org';

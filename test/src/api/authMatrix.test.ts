@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@opscycle/domain';
+import type { RegisteredRoute, RestrictedRoute } from '@opscycle/api';
+import { startHarness, type Harness, type Login } from './harness';
+import { ROUTE_REQUESTS, type Fixtures, type Target } from './routeRequests';
+
+const LOGIN_OF_ROLE: Record<Role, Login> = {
+  opsAdmin: 'ops',
+  manager: 'managerEast',
+  finance: 'finance',
+  hr: 'hr',
+  rep: 'rep',
+};
+/** Targets inside each caller's scope, and outside it for the callers whose scope is not the whole company. */
+const IN_SCOPE: Record<Login, Target> = {
+  ops: { orgUnitId: 'west-1', personId: 'rep-2' },
+  finance: { orgUnitId: 'west-1', personId: 'rep-2' },
+  hr: { orgUnitId: 'west-1', personId: 'rep-2' },
+  managerEast: { orgUnitId: 'east-1', personId: 'rep-1' },
+  managerWest: { orgUnitId: 'west-1', personId: 'rep-2' },
+  rep: { orgUnitId: 'east-1', personId: 'rep-1' },
+};
+const OUT_OF_SCOPE: Partial<Record<Login, Target>> = {
+  managerEast: { orgUnitId: 'west', personId: 'rep-2' },
+  // A rep's scope is themselves: anyone else is out of scope.
+  rep: { orgUnitId: 'east-1', personId: 'rep-2' },
+};
+
+const key = (route: RegisteredRoute) => `${route.method} ${route.url}`;
+
+describe('auth matrix over every route', () => {
+  let h: Harness;
+  let restricted: RestrictedRoute[];
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    h = await startHarness('api-auth-matrix');
+    restricted = h.app.routeRegistry.filter(
+      (route): route is RestrictedRoute => route.access.kind === 'restricted',
+    );
+    const job = await h.call('ops', {
+      method: 'POST',
+      url: '/api/imports/deals?wait=true',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'dealId\nd-1\n',
+    });
+    fixtures = { importJobId: job.json<{ id: string }>().id };
+  });
+  afterAll(async () => h.close());
+
+  it('knows a request for every route the app registers, and only for those', () => {
+    const registered = restricted.map(key).sort();
+    expect(registered.length).toBeGreaterThan(5);
+    expect(Object.keys(ROUTE_REQUESTS).sort()).toEqual(registered);
+  });
+
+  it('lets only login, health and the docs through without a token', () => {
+    const open = h.app.routeRegistry.filter((route) => route.access.kind === 'public').map(key);
+    for (const route of open)
+      expect(route).toMatch(/^(GET \/health|POST \/api\/auth\/login|(GET|HEAD) \/docs.*)$/);
+  });
+
+  it('answers 401 without a token and with a forged one', async () => {
+    const forged = `${h.tokens.ops.slice(0, -4)}AAAA`;
+    for (const route of restricted) {
+      const request = ROUTE_REQUESTS[key(route)]!(IN_SCOPE.ops, fixtures);
+      const anonymous = await h.call(null, request);
+      expect(anonymous.statusCode, key(route)).toBe(401);
+      expect(anonymous.json(), key(route)).toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+      const bad = await h.app.inject({
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${forged}` },
+      });
+      expect(bad.statusCode, key(route)).toBe(401);
+    }
+  });
+
+  it('answers 403 to every role the route does not allow', async () => {
+    let checked = 0;
+    for (const route of restricted) {
+      for (const role of ROLES.filter((r) => !route.access.roles.includes(r))) {
+        const login = LOGIN_OF_ROLE[role];
+        const response = await h.call(login, ROUTE_REQUESTS[key(route)]!(IN_SCOPE[login], fixtures));
+        expect(response.statusCode, `${role} ${key(route)}`).toBe(403);
+        expect(response.json(), `${role} ${key(route)}`).toMatchObject({ code: 'AUTH_FORBIDDEN_ROLE' });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('answers 403 to an allowed role outside its org scope, and lets it in within scope', async () => {
+    let checked = 0;
+    for (const route of restricted.filter((r) => r.access.scope.kind !== 'role-only')) {
+      for (const [login, target] of Object.entries(OUT_OF_SCOPE) as [Login, Target][]) {
+        const role = login === 'rep' ? 'rep' : 'manager';
+        if (!route.access.roles.includes(role)) continue;
+        const request = ROUTE_REQUESTS[key(route)]!;
+        const outside = await h.call(login, request(target, fixtures));
+        expect(outside.statusCode, `${login} outside ${key(route)}: ${outside.body}`).toBe(403);
+        expect(outside.json(), key(route)).toMatchObject({ code: 'AUTH_OUT_OF_SCOPE' });
+        const inside = await h.call(login, request(IN_SCOPE[login], fixtures));
+        expect([401, 403], `${login} inside ${key(route)}: ${inside.body}`).not.toContain(inside.statusCode);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('lets every allowed role through within its scope', async () => {
+    for (const route of restricted) {
+      for (const role of route.access.roles) {
+        const login = LOGIN_OF_ROLE[role];
+        const response = await h.call(login, ROUTE_REQUESTS[key(route)]!(IN_SCOPE[login], fixtures));
+        expect([401, 403], `${role} ${key(route)}: ${response.body}`).not.toContain(response.statusCode);
+      }
+    }
+  });
+});
