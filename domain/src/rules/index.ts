@@ -6,3 +6,4 @@ export * from './ruleSetVersion';
 export * from './validation';
 export * from './evaluation';
 export * from './canonical';
+export * from './connections';

@@ -1,0 +1,43 @@
+import { CompiledRuleSet, DomainError, FACT_CATALOGS, OPERATORS } from '@opscycle/domain';
+import type { CompiledCondition, FactCatalog } from '@opscycle/domain';
+import { isValidFactPath } from '../factPath';
+
+const checked = new WeakSet<object>();
+
+/**
+ * A compiled rule set may come back from storage: before it runs, its shape is parsed and every
+ * operator, fact and path is checked against the whitelist, so a hand-edited document can name
+ * nothing the engine would resolve to code (an unknown operator, a JSONPath script, a decorator).
+ */
+export function assertSafeRuleSet(input: CompiledRuleSet): CompiledRuleSet {
+  if (checked.has(input)) return input;
+  const parsed = CompiledRuleSet.safeParse(input);
+  if (!parsed.success)
+    throw new DomainError(
+      'RULES_TAMPERED_RULE_SET',
+      `the compiled rule set is malformed: ${parsed.error.message}`,
+    );
+  const catalog: FactCatalog = FACT_CATALOGS[parsed.data.kind];
+  const check = (condition: CompiledCondition, rule: string): void => {
+    if ('all' in condition) return condition.all.forEach((c) => check(c, rule));
+    if ('any' in condition) return condition.any.forEach((c) => check(c, rule));
+    if ('not' in condition) return check(condition.not, rule);
+    const refs: { fact: string; path?: string | undefined }[] = [
+      { fact: condition.fact, path: condition.path },
+    ];
+    const value = condition.value;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) refs.push(value);
+    const bad = (what: string) => {
+      throw new DomainError('RULES_TAMPERED_RULE_SET', `rule ${rule}: ${what} is not allowed`, { rule });
+    };
+    if (!(OPERATORS as readonly string[]).includes(condition.operator))
+      bad(`operator "${condition.operator}"`);
+    for (const ref of refs) {
+      if (!Object.hasOwn(catalog, ref.fact)) bad(`fact "${ref.fact}"`);
+      if (ref.path !== undefined && !isValidFactPath(ref.path)) bad(`path "${ref.path}"`);
+    }
+  };
+  for (const rule of parsed.data.rules) check(rule.conditions, rule.name);
+  checked.add(input);
+  return input;
+}

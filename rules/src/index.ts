@@ -1,0 +1,28 @@
+export { validateRuleGraph } from './validate';
+export { compileRuleGraph } from './compile';
+export { publishRuleSetVersion, ruleGraphChecksum, ruleSetVersionOn, verifyRuleSetVersion } from './publish';
+export type { PublishRequest } from './publish';
+export {
+  evaluateApprovalRouting,
+  evaluateApprovalRoutingSync,
+  evaluateDiscountAuthority,
+  evaluateDiscountAuthoritySync,
+  evaluateFunnelStage,
+  evaluateFunnelStageSync,
+  evaluateCustomerSegment,
+  evaluateCustomerSegmentSync,
+  evaluateIncentive,
+  evaluateIncentiveSync,
+  evaluatePayee,
+  evaluatePayeeSync,
+  parseFacts,
+} from './evaluate';
+export type { PayeeEvaluation } from './evaluate';
+export { simulate, impactPreview, diffPayouts } from './simulate';
+export type { SimulationResult } from './simulate';
+export { runJsonRulesEngine } from './engine/jsonRulesEngine';
+export { runFast } from './engine/fast';
+export { assertSafeRuleSet } from './engine/guard';
+export { payTiers } from './incentive/tiers';
+export { formatMinor } from './incentive/format';
+export * from './demo';
