@@ -7,3 +7,5 @@ export * from './person.model';
 export * from './approval.model';
 export * from './user.model';
 export * from './import.model';
+export * from './statement.model';
+export * from './export.model';

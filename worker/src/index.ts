@@ -1,3 +1,5 @@
 export * from './env';
+export * from './adjustments';
 export * from './approval.activities';
 export * from './approvers';
+export * from './payout.activities';

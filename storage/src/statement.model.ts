@@ -1,0 +1,69 @@
+import mongoose from 'mongoose';
+import { PayoutStatement } from '@opscycle/domain';
+
+/** One payee's statement in one payout run, keyed `<runId>:<payeeId>` so a recomputed partition replaces it. */
+const statementSchema = new mongoose.Schema<PayoutStatement & { _id: string }>(
+  {
+    _id: { type: String, required: true },
+    runId: { type: String, required: true },
+    planId: { type: String, required: true },
+    period: { type: String, required: true },
+    revision: { type: Number, required: true },
+    payeeId: { type: String, required: true },
+    partition: { type: Number, required: true },
+    lines: [
+      {
+        _id: false,
+        lineKey: { type: String, required: true },
+        kind: { type: String, required: true },
+        amountMinor: { type: Number, required: true },
+        currency: { type: String, required: true },
+        explanation: { type: [String], required: true },
+      },
+    ],
+    totalMinor: { type: Number, required: true },
+    currency: { type: String, required: true },
+  },
+  { collection: 'payout_statements', versionKey: false, strict: 'throw' },
+);
+statementSchema.index({ runId: 1, partition: 1 });
+statementSchema.index({ planId: 1, period: 1, payeeId: 1, revision: 1 });
+
+export function statementModel(
+  connection: mongoose.Connection,
+): mongoose.Model<PayoutStatement & { _id: string }> {
+  return (
+    (connection.models.PayoutStatement as mongoose.Model<PayoutStatement & { _id: string }> | undefined) ??
+    connection.model<PayoutStatement & { _id: string }>('PayoutStatement', statementSchema)
+  );
+}
+
+export const statementId = (runId: string, payeeId: string) => `${runId}:${payeeId}`;
+
+export async function saveStatements(
+  connection: mongoose.Connection,
+  statements: readonly PayoutStatement[],
+) {
+  if (statements.length === 0) return;
+  const model = statementModel(connection);
+  await model.bulkWrite(
+    statements.map((s) => {
+      const parsed = PayoutStatement.parse(s);
+      const _id = statementId(parsed.runId, parsed.payeeId);
+      return { replaceOne: { filter: { _id }, replacement: { _id, ...parsed }, upsert: true } };
+    }),
+    { ordered: false },
+  );
+}
+
+export async function loadStatements(
+  connection: mongoose.Connection,
+  filter: { runId: string; partition?: number } | { planId: string; period: string; payeeIds: string[] },
+): Promise<PayoutStatement[]> {
+  const query =
+    'runId' in filter
+      ? { runId: filter.runId, ...(filter.partition === undefined ? {} : { partition: filter.partition }) }
+      : { planId: filter.planId, period: filter.period, payeeId: { $in: filter.payeeIds } };
+  const docs = await statementModel(connection).find(query).sort({ payeeId: 1, revision: 1 }).lean();
+  return docs.map(({ _id, ...rest }) => PayoutStatement.parse(rest));
+}

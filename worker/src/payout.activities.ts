@@ -1,0 +1,211 @@
+import { Context } from '@temporalio/activity';
+import type mongoose from 'mongoose';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExportRecord, PayeePayout, PayoutStatement } from '@opscycle/domain';
+import {
+  appendAudit,
+  claimExport,
+  exportedRevisions,
+  exportIdOf,
+  loadStatements,
+  markExportsDelivered,
+  saveStatements,
+} from '@opscycle/storage';
+import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
+import { createAuditActivity } from './approval.activities';
+import { adjustmentLines } from './adjustments';
+
+/**
+ * The incentive evaluation for one partition's payees: pinned rule set + period -> lines with
+ * explanations. Backed by @opscycle/rules' evaluateIncentive; which payees fall in a partition is
+ * `partitionOf(payeeId, partitionCount)`.
+ */
+export type ComputePartitionPayouts = (input: PayoutPartitionInput) => Promise<PayeePayout[]>;
+
+export interface ExportTarget {
+  /** Directory of the CSV files handed to HR/finance. */
+  csvDir: string;
+  webhookUrl: string;
+  /** HMAC-SHA256 key; the receiver verifies `X-OpsCycle-Signature: sha256=<hex>` over the raw body. */
+  webhookSecret: string;
+}
+
+/** Stable partition of a payee: the same payee lands in the same partition on every run and worker. */
+export function partitionOf(payeeId: string, partitionCount: number): number {
+  return createHash('sha256').update(payeeId).digest().readUInt32BE(0) % partitionCount;
+}
+
+export function signWebhookBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+const CSV_COLUMNS = [
+  'exportId',
+  'planId',
+  'period',
+  'revision',
+  'payeeId',
+  'lineKey',
+  'kind',
+  'amountMinor',
+  'currency',
+];
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+function heartbeat(detail: unknown): void {
+  Context.current().heartbeat(detail);
+}
+
+export function createPayoutActivities(deps: {
+  connection: mongoose.Connection;
+  computePartitionPayouts: ComputePartitionPayouts;
+  exportTarget: ExportTarget;
+  fetch?: typeof fetch;
+}): PayoutActivities {
+  const { connection, computePartitionPayouts, exportTarget } = deps;
+  const post = deps.fetch ?? fetch;
+
+  return {
+    ...createAuditActivity(connection),
+
+    async computePayoutPartition(input) {
+      const runId = input.runId;
+      const payouts = await computePartitionPayouts(input);
+      const payeeIds = payouts.map((p) => p.payeeId);
+      // Earlier revisions of this period that reached HR/finance: a re-run pays only the difference.
+      const exported = (await exportedRevisions(connection, input.planId, input.period, payeeIds)).filter(
+        (e) => e.revision < input.revision,
+      );
+      const earlier =
+        exported.length === 0
+          ? []
+          : (
+              await loadStatements(connection, { planId: input.planId, period: input.period, payeeIds })
+            ).filter((s) => exported.some((e) => e.payeeId === s.payeeId && e.revision === s.revision));
+      const statements: PayoutStatement[] = payouts.map((payout) => {
+        const previous = earlier.filter((s) => s.payeeId === payout.payeeId);
+        const lines =
+          previous.length === 0
+            ? payout.lines.map((line) => ({ ...line, kind: 'payout' as const }))
+            : adjustmentLines(payout.lines, previous, input.currency);
+        return {
+          runId,
+          planId: input.planId,
+          period: input.period,
+          revision: input.revision,
+          payeeId: payout.payeeId,
+          partition: input.partition,
+          lines,
+          totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0),
+          currency: input.currency,
+        };
+      });
+      await saveStatements(connection, statements);
+      return {
+        partition: input.partition,
+        payees: statements.length,
+        lines: statements.reduce((sum, s) => sum + s.lines.length, 0),
+        totalMinor: statements.reduce((sum, s) => sum + s.totalMinor, 0),
+      };
+    },
+
+    async exportPayoutPartition(input) {
+      const statements = (
+        await loadStatements(connection, { runId: input.runId, partition: input.partition })
+      ).filter((s) => s.lines.length > 0);
+      const csvFile = join(exportTarget.csvDir, `${input.runId}-p${input.partition}.csv`);
+      // Claim first: after a crash the claim is found pending and re-sent under the same export id.
+      const claimed: ExportRecord[] = [];
+      for (const statement of statements) {
+        claimed.push(
+          await claimExport(connection, {
+            exportId: exportIdOf(input.planId, input.period, statement.payeeId, input.revision),
+            runId: input.runId,
+            planId: input.planId,
+            period: input.period,
+            revision: input.revision,
+            payeeId: statement.payeeId,
+            totalMinor: statement.totalMinor,
+            currency: statement.currency,
+            status: 'pending',
+            csvFile,
+          }),
+        );
+      }
+      heartbeat({ claimed: claimed.length });
+      // The file is the run's partition as a whole, rewritten identically on every attempt.
+      const rows = statements.flatMap((s) =>
+        s.lines.map((line) =>
+          [
+            exportIdOf(s.planId, s.period, s.payeeId, s.revision),
+            s.planId,
+            s.period,
+            s.revision,
+            s.payeeId,
+            line.lineKey,
+            line.kind,
+            line.amountMinor,
+            line.currency,
+          ]
+            .map(csvCell)
+            .join(','),
+        ),
+      );
+      await mkdir(exportTarget.csvDir, { recursive: true });
+      await writeFile(`${csvFile}.tmp`, [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n');
+      await rename(`${csvFile}.tmp`, csvFile);
+
+      const pending = claimed.filter((c) => c.status === 'pending');
+      if (pending.length > 0) {
+        const byPayee = new Map(statements.map((s) => [s.payeeId, s]));
+        const body = JSON.stringify({
+          runId: input.runId,
+          partition: input.partition,
+          csvFile,
+          exports: pending.map((record) => ({
+            exportId: record.exportId,
+            payeeId: record.payeeId,
+            totalMinor: record.totalMinor,
+            currency: record.currency,
+            lines: byPayee.get(record.payeeId)?.lines ?? [],
+          })),
+        });
+        const response = await post(exportTarget.webhookUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-opscycle-signature': signWebhookBody(exportTarget.webhookSecret, body),
+            'idempotency-key': `${input.runId}:p${input.partition}:${pending.length}`,
+          },
+          body,
+          // A worker shutting down aborts the call; the claim stays pending and the retry re-sends it.
+          signal: AbortSignal.any([Context.current().cancellationSignal, AbortSignal.timeout(30_000)]),
+        });
+        if (!response.ok)
+          throw new Error(
+            `payout webhook answered ${response.status} for ${input.runId} partition ${input.partition}`,
+          );
+        await markExportsDelivered(
+          connection,
+          pending.map((p) => p.exportId),
+        );
+        for (const record of pending) {
+          await appendAudit(connection, {
+            id: `export:${record.exportId}`,
+            at: new Date(),
+            actor: { userId: 'system', role: 'system' },
+            action: 'payout.exported',
+            object: { type: 'payoutStatement', id: record.exportId },
+            details: { runId: input.runId, payeeId: record.payeeId, totalMinor: record.totalMinor, csvFile },
+          });
+        }
+      }
+      return { exported: pending.length, alreadyExported: claimed.length - pending.length };
+    },
+  };
+}
