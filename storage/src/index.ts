@@ -9,3 +9,4 @@ export * from './user.model';
 export * from './import.model';
 export * from './statement.model';
 export * from './export.model';
+export * from './ruleSet.model';

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { importRoutes } from './imports.routes';
 import { orgRoutes } from './org.routes';
+import { ruleSetRoutes } from './ruleSets.routes';
 import { systemRoutes } from './system.routes';
 
 /** Every route module, registered in this order after the auth plugin. */
@@ -12,4 +13,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   orgRoutes,
   auditRoutes,
   importRoutes,
+  ruleSetRoutes,
 ];

@@ -4,3 +4,4 @@ export * from './common';
 export * from './errors';
 export * from './imports';
 export * from './org';
+export * from './ruleSets';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '@opscycle/domain';
+import { ROLES, type Role, type RuleGraph } from '@opscycle/domain';
+import { demoDiscountAuthority } from '@opscycle/rules';
 import type { RegisteredRoute, RestrictedRoute } from '@opscycle/api';
 import { startHarness, type Harness, type Login } from './harness';
 import { ROUTE_REQUESTS, type Fixtures, type Target } from './routeRequests';
@@ -44,7 +45,17 @@ describe('auth matrix over every route', () => {
       headers: { 'content-type': 'text/csv' },
       payload: 'dealId\nd-1\n',
     });
-    fixtures = { importJobId: job.json<{ id: string }>().id };
+    const ruleSet = await h.call('ops', {
+      method: 'POST',
+      url: '/api/rule-sets',
+      payload: { kind: 'discountAuthority', name: 'Discounts', graph: demoDiscountAuthority },
+    });
+    await h.call('ops', {
+      method: 'POST',
+      url: `/api/rule-sets/${demoDiscountAuthority.id}/publish`,
+      payload: { draftVersion: 1 },
+    });
+    fixtures = { importJobId: job.json<{ id: string }>().id, ruleSet: ruleSet.json<RuleGraph>() };
   });
   afterAll(async () => h.close());
 

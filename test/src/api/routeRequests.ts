@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import type { RuleGraph } from '@opscycle/domain';
 
 /**
  * What a request to each route looks like for a given target (an org unit and a person in it).
@@ -11,6 +12,8 @@ export interface Target {
 }
 export interface Fixtures {
   importJobId: string;
+  /** A published rule set (version 1) with its draft at revision 1. */
+  ruleSet: RuleGraph;
 }
 export type RouteRequest = (target: Target, fixtures: Fixtures) => InjectOptions;
 
@@ -45,4 +48,58 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   }),
   'GET /api/imports': () => ({ method: 'GET', url: '/api/imports' }),
   'GET /api/imports/:id': (_t, f) => ({ method: 'GET', url: `/api/imports/${f.importJobId}` }),
+  'GET /api/rule-sets': () => ({ method: 'GET', url: '/api/rule-sets' }),
+  'POST /api/rule-sets': (t) => ({
+    method: 'POST',
+    url: '/api/rule-sets',
+    payload: { kind: 'funnelStage', name: `new ${t.personId}` },
+  }),
+  'GET /api/rule-sets/:id/draft': (_t, f) => ({ method: 'GET', url: `/api/rule-sets/${f.ruleSet.id}/draft` }),
+  'PUT /api/rule-sets/:id/draft': (_t, f) => ({
+    method: 'PUT',
+    url: `/api/rule-sets/${f.ruleSet.id}/draft`,
+    payload: f.ruleSet,
+  }),
+  'DELETE /api/rule-sets/:id/draft': () => ({ method: 'DELETE', url: '/api/rule-sets/nothing-here/draft' }),
+  'POST /api/rule-sets/validate': (_t, f) => ({
+    method: 'POST',
+    url: '/api/rule-sets/validate',
+    payload: f.ruleSet,
+  }),
+  'POST /api/rule-sets/simulate': (_t, f) => ({
+    method: 'POST',
+    url: '/api/rule-sets/simulate',
+    payload: {
+      graph: f.ruleSet,
+      facts: {
+        discountPct: 3,
+        dealAmount: 100,
+        productLine: 'core',
+        customerSize: 'smb',
+        requesterRole: 'rep',
+      },
+    },
+  }),
+  'POST /api/rule-sets/:id/impact': (_t, f) => ({
+    method: 'POST',
+    url: `/api/rule-sets/${f.ruleSet.id}/impact`,
+    payload: { actuals: { period: { id: '2027-01', from: '2027-01-01', to: '2027-01-31' }, payees: [] } },
+  }),
+  'POST /api/rule-sets/:id/publish': () => ({
+    method: 'POST',
+    url: '/api/rule-sets/nothing-here/publish',
+    payload: { draftVersion: 1 },
+  }),
+  'GET /api/rule-sets/:id/versions': (_t, f) => ({
+    method: 'GET',
+    url: `/api/rule-sets/${f.ruleSet.id}/versions`,
+  }),
+  'GET /api/rule-sets/:id/versions/:version': (_t, f) => ({
+    method: 'GET',
+    url: `/api/rule-sets/${f.ruleSet.id}/versions/1`,
+  }),
+  'GET /api/rule-sets/:id/diff': (_t, f) => ({
+    method: 'GET',
+    url: `/api/rule-sets/${f.ruleSet.id}/diff?from=1&to=1`,
+  }),
 };
