@@ -1,3 +1,150 @@
-export default function CyclePage({ rest: _rest }: { rest: string[] }) {
-  return <p>CyclePage</p>;
+import { useTranslation } from 'react-i18next';
+import { CYCLE_STEPS, type CycleStep } from '@opscycle/domain';
+import { cyclesApi, type CycleView } from '../api/cycles';
+import { useApi } from '../api/useApi';
+import { Loadable } from '../shell/Loadable';
+import { navigate } from '../shell/route';
+
+const TONE = {
+  done: 'ok',
+  running: '',
+  waitingForApproval: 'warn',
+  late: 'bad',
+  halted: 'bad',
+  pending: '',
+} as const;
+
+/** The annual cycle: each step per org unit, who it waits on, deadlines, and a way into Temporal. */
+export default function CyclePage({ rest }: { rest: string[] }) {
+  const { t } = useTranslation();
+  const list = useApi(() => cyclesApi.list(), []);
+  const cycleId = rest[0];
+  return (
+    <div>
+      <h1>{t('cycle.title')}</h1>
+      <Loadable state={list}>
+        {({ cycles }) => (
+          <div className="row">
+            <span>{t('cycle.fiscalYear')}:</span>
+            {cycles.map((c) => (
+              <button
+                key={c.cycleId}
+                className={c.cycleId === (cycleId ?? cycles[0]?.cycleId) ? 'primary' : ''}
+                data-testid={`cycle-${c.cycleId}`}
+                onClick={() => navigate('cycle', c.cycleId)}
+              >
+                FY{c.fiscalYear} · {c.orgId}
+              </button>
+            ))}
+            {cycles.length === 0 && <span className="muted">{t('common.noData')}</span>}
+          </div>
+        )}
+      </Loadable>
+      {(cycleId ?? list.data?.cycles[0]?.cycleId) && (
+        <CycleDetail cycleId={cycleId ?? list.data?.cycles[0]?.cycleId ?? ''} />
+      )}
+    </div>
+  );
+}
+
+function CycleDetail({ cycleId }: { cycleId: string }) {
+  const cycle = useApi(() => cyclesApi.get(cycleId), [cycleId]);
+  return <Loadable state={cycle}>{(c) => <CycleTable cycle={c} />}</Loadable>;
+}
+
+function CycleTable({ cycle }: { cycle: CycleView }) {
+  const { t } = useTranslation();
+  const units = [...new Set(cycle.units.map((u) => u.orgUnitId))].sort();
+  const name = (id: string) => cycle.people?.[id] ?? id;
+  const now = new Date().toISOString();
+  const blocking = (step: CycleStep, unit?: string) =>
+    cycle.pendingApprovals
+      .filter((p) => (unit ? p.orgUnitId === unit : true) && stepOfSubject(p.subjectKind) === step)
+      .flatMap((p) => p.assigneeIds.map(name));
+  return (
+    <div className="panel" data-testid="cycle-detail">
+      <div className="row">
+        <strong>{cycle.cycleId}</strong>
+        <span className="badge">{t(`cycleStatus.${cycle.status}`)}</span>
+        <span>
+          {t('cycle.current')}: {t(`cycleStep.${cycle.currentStep}`)}
+        </span>
+        <span className="spacer" />
+        {cycle.temporalUrl && (
+          <a href={cycle.temporalUrl} target="_blank" rel="noreferrer" data-testid="temporal-link">
+            {t('cycle.temporal')} ↗
+          </a>
+        )}
+      </div>
+      {cycle.haltedReason && <p className="error">{cycle.haltedReason}</p>}
+      <table data-testid="cycle-steps">
+        <thead>
+          <tr>
+            <th>{t('cycle.step')}</th>
+            <th>{t('cycle.state')}</th>
+            <th>{t('cycle.deadline')}</th>
+            <th>{t('cycle.blocking')}</th>
+            {units.map((u) => (
+              <th key={u}>{u}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {CYCLE_STEPS.map((step) => {
+            const s = cycle.steps.find((x) => x.step === step);
+            const deadline = cycle.deadlines?.[step];
+            const overdue = deadline !== undefined && deadline < now && s?.status !== 'done';
+            const waitingOn = blocking(step);
+            return (
+              <tr key={step} data-testid={`step-${step}`}>
+                <td>{t(`cycleStep.${step}`)}</td>
+                <td>
+                  <span className={`badge ${s ? TONE[s.status] : ''}`}>
+                    {t(`stepStatus.${s?.status ?? 'pending'}`)}
+                  </span>
+                  {s && s.unitsTotal > 0 && (
+                    <span className="muted">
+                      {' '}
+                      {s.unitsDone}/{s.unitsTotal}
+                    </span>
+                  )}
+                </td>
+                <td className={overdue ? 'error' : ''}>
+                  {deadline ? deadline.slice(0, 16).replace('T', ' ') : '—'}
+                  {overdue && ` (${t('cycle.overdue')})`}
+                </td>
+                <td>{waitingOn.length ? waitingOn.join(', ') : '—'}</td>
+                {units.map((u) => {
+                  const up = cycle.units.find((x) => x.orgUnitId === u && x.step === step);
+                  const who = blocking(step, u);
+                  return (
+                    <td key={u}>
+                      {up ? (
+                        <span className={`badge ${TONE[up.status]}`}>{t(`stepStatus.${up.status}`)}</span>
+                      ) : (
+                        '—'
+                      )}
+                      {who.length > 0 && <div className="muted">{who.join(', ')}</div>}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Which cycle step an approval of this subject belongs to. */
+function stepOfSubject(kind: CycleView['pendingApprovals'][number]['subjectKind']): CycleStep {
+  const map = {
+    quota: 'targetSetting',
+    staffing: 'staffing',
+    budget: 'budgetApproval',
+    plan: 'incentivePublication',
+    payout: 'performanceReview',
+  } as const satisfies Record<typeof kind, CycleStep>;
+  return map[kind];
 }

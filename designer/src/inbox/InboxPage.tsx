@@ -1,3 +1,132 @@
-export default function InboxPage({ rest: _rest }: { rest: string[] }) {
-  return <p>InboxPage</p>;
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { approvalsApi, type ApprovalView } from '../api/approvals';
+import { useApi } from '../api/useApi';
+import { formatMoney } from '../format';
+import { JsonView } from '../shell/JsonView';
+import { Loadable } from '../shell/Loadable';
+import { DecisionForm } from './DecisionForm';
+import { DecisionHistory } from './DecisionHistory';
+
+/** The manager's inbox: pending approvals with their context, a decision form, and the decision history. */
+export default function InboxPage({ rest }: { rest: string[] }) {
+  const { t } = useTranslation();
+  const inbox = useApi(() => approvalsApi.inbox(), []);
+  const [selected, setSelected] = useState<string | null>(rest[0] ?? null);
+  const [tab, setTab] = useState<'pending' | 'history'>('pending');
+
+  return (
+    <div>
+      <h1>{t('inbox.title')}</h1>
+      <div className="row" role="tablist">
+        <button role="tab" className={tab === 'pending' ? 'primary' : ''} onClick={() => setTab('pending')}>
+          {t('inbox.pending')}
+        </button>
+        <button
+          role="tab"
+          data-testid="tab-history"
+          className={tab === 'history' ? 'primary' : ''}
+          onClick={() => setTab('history')}
+        >
+          {t('inbox.history')}
+        </button>
+      </div>
+      {tab === 'history' ? (
+        <DecisionHistory />
+      ) : (
+        <Loadable state={inbox}>
+          {({ approvals }) => {
+            const current = approvals.find((a) => a.approvalId === selected) ?? approvals[0];
+            return approvals.length === 0 ? (
+              <p className="muted" data-testid="inbox-empty">
+                {t('inbox.empty')}
+              </p>
+            ) : (
+              <div className="inbox">
+                <div data-testid="inbox-list">
+                  {approvals.map((a) => (
+                    <div
+                      key={a.approvalId}
+                      className="inbox-item"
+                      role="option"
+                      aria-selected={a.approvalId === current?.approvalId}
+                      data-testid={`approval-${a.approvalId}`}
+                      onClick={() => setSelected(a.approvalId)}
+                    >
+                      <strong>{a.title ?? a.approvalId}</strong>
+                      <div className="muted">
+                        {t(`subjectKind.${a.subject.kind}`)} · {a.orgUnitId}
+                        {a.amountMinor !== undefined && ` · ${formatMoney(a.amountMinor)}`}
+                      </div>
+                    </div>
+                  ))}
+                </div>
+                {current && <ApprovalDetail approval={current} onDecided={() => void inbox.reload()} />}
+              </div>
+            );
+          }}
+        </Loadable>
+      )}
+    </div>
+  );
+}
+
+function ApprovalDetail({ approval, onDecided }: { approval: ApprovalView; onDecided: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="panel" data-testid="approval-detail">
+      <h2>{approval.title ?? approval.approvalId}</h2>
+      <dl className="kv">
+        <div>
+          <dt>{t('inbox.step')}</dt>
+          <dd>{t(`subjectKind.${approval.subject.kind}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('inbox.orgUnit')}</dt>
+          <dd>{approval.orgUnitId}</dd>
+        </div>
+        <div>
+          <dt>{t('inbox.requestedBy')}</dt>
+          <dd>{approval.submittedBy}</dd>
+        </div>
+        {approval.amountMinor !== undefined && (
+          <div>
+            <dt>{t('payouts.amount')}</dt>
+            <dd data-testid="approval-amount">{formatMoney(approval.amountMinor)}</dd>
+          </div>
+        )}
+        {approval.chain && (
+          <div>
+            <dt>{t('inbox.chain')}</dt>
+            <dd>
+              {approval.chain.levels.map((l) => t(`role.${l.role}`)).join(' → ')}
+              {approval.chain.explanation.map((line) => (
+                <div key={line} className="muted">
+                  {line}
+                </div>
+              ))}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <h3>{t('inbox.context')}</h3>
+      <div data-testid="approval-context">
+        <JsonView value={approval.context ?? approval.facts} />
+      </div>
+      <DecisionForm approval={approval} onDecided={onDecided} />
+      {approval.decisions.length > 0 && (
+        <>
+          <h3>{t('inbox.history')}</h3>
+          <ul>
+            {approval.decisions.map((d) => (
+              <li key={d.decisionId}>
+                {d.at.slice(0, 16).replace('T', ' ')} · {d.actorId} · {t(`decision.${d.kind}`)}
+                {d.reason ? ` — ${d.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,3 +1,201 @@
-export default function PayoutsPage({ rest: _rest }: { rest: string[] }) {
-  return <p>PayoutsPage</p>;
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PayoutStatement } from '@opscycle/domain';
+import { payoutsApi } from '../api/performance';
+import { useApi } from '../api/useApi';
+import { formatMoney } from '../format';
+import { Loadable } from '../shell/Loadable';
+import { navigate } from '../shell/route';
+
+/** Payout runs -> a run's statements -> a statement's lines, each with why it is what it is. */
+export default function PayoutsPage({ rest }: { rest: string[] }) {
+  const [runId, payeeId] = rest;
+  if (runId && payeeId) return <StatementView runId={runId} payeeId={payeeId} />;
+  if (runId) return <RunView runId={runId} />;
+  return <RunList />;
+}
+
+function RunList() {
+  const { t } = useTranslation();
+  const runs = useApi(() => payoutsApi.runs(), []);
+  return (
+    <div>
+      <h1>{t('payouts.title')}</h1>
+      <Loadable state={runs}>
+        {({ runs: list }) => (
+          <table data-testid="payout-runs">
+            <thead>
+              <tr>
+                <th>{t('payouts.run')}</th>
+                <th>{t('performance.period')}</th>
+                <th>{t('common.status')}</th>
+                <th className="num">{t('payouts.payees')}</th>
+                <th className="num">{t('common.total')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr key={r.runId}>
+                  <td>
+                    {r.planId} r{r.revision}
+                  </td>
+                  <td>{r.period}</td>
+                  <td>{t(`payoutRunStatus.${r.status}`)}</td>
+                  <td className="num">{r.payees}</td>
+                  <td className="num">{formatMoney(r.totalMinor)}</td>
+                  <td>
+                    <button data-testid={`open-run-${r.runId}`} onClick={() => navigate('payouts', r.runId)}>
+                      {t('payouts.open')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+              {list.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    {t('common.noData')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        )}
+      </Loadable>
+    </div>
+  );
+}
+
+function downloadBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function RunView({ runId }: { runId: string }) {
+  const { t } = useTranslation();
+  const statements = useApi(() => payoutsApi.statements(runId), [runId]);
+  const [error, setError] = useState<string | null>(null);
+  async function exportCsv() {
+    try {
+      downloadBlob(await payoutsApi.exportCsv(runId), `${runId}.csv`);
+    } catch (err) {
+      setError(t('common.error', { message: (err as Error).message }));
+    }
+  }
+  return (
+    <div>
+      <div className="row">
+        <a href="#/payouts">← {t('payouts.runs')}</a>
+        <h1>
+          {t('payouts.run')} {runId}
+        </h1>
+        <span className="spacer" />
+        <button data-testid="export-csv" onClick={() => void exportCsv()}>
+          {t('common.exportCsv')}
+        </button>
+      </div>
+      {error && <p className="error">{error}</p>}
+      <Loadable state={statements}>
+        {({ statements: list }) => (
+          <table data-testid="statements">
+            <thead>
+              <tr>
+                <th>{t('payouts.payee')}</th>
+                <th className="num">{t('payouts.lines')}</th>
+                <th className="num">{t('payouts.amount')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.payeeId}>
+                  <td>{s.payeeId}</td>
+                  <td className="num">{s.lines.length}</td>
+                  <td className="num">{formatMoney(s.totalMinor, s.currency)}</td>
+                  <td>
+                    <button
+                      data-testid={`open-statement-${s.payeeId}`}
+                      onClick={() => navigate('payouts', runId, s.payeeId)}
+                    >
+                      {t('payouts.statement')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Loadable>
+    </div>
+  );
+}
+
+function StatementView({ runId, payeeId }: { runId: string; payeeId: string }) {
+  const statement = useApi(() => payoutsApi.statement(runId, payeeId), [runId, payeeId]);
+  return <Loadable state={statement}>{(s) => <Statement statement={s} />}</Loadable>;
+}
+
+function Statement({ statement }: { statement: PayoutStatement }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(statement.lines[0]?.lineKey ?? null);
+  return (
+    <div data-testid="statement">
+      <div className="row">
+        <a href={`#/payouts/${encodeURIComponent(statement.runId)}`}>← {statement.runId}</a>
+        <h1>
+          {t('payouts.statement')} · {statement.payeeId} · {statement.period}
+        </h1>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('payouts.line')}</th>
+            <th>{t('payouts.kind')}</th>
+            <th className="num">{t('payouts.amount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {statement.lines.map((line) => (
+            <Fragment key={line.lineKey}>
+              <tr
+                data-testid={`line-${line.lineKey}`}
+                style={{ cursor: 'pointer' }}
+                onClick={() => setOpen(open === line.lineKey ? null : line.lineKey)}
+              >
+                <td>
+                  {open === line.lineKey ? '▾' : '▸'} {line.lineKey}
+                </td>
+                <td>{t(`lineKind.${line.kind}`)}</td>
+                <td className="num">{formatMoney(line.amountMinor, line.currency)}</td>
+              </tr>
+              {open === line.lineKey && (
+                <tr>
+                  <td colSpan={3}>
+                    <strong>{t('payouts.explanation')}</strong>
+                    <ol data-testid={`explanation-${line.lineKey}`}>
+                      {line.explanation.map((sentence, i) => (
+                        <li key={i}>{sentence}</li>
+                      ))}
+                    </ol>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th colSpan={2}>{t('common.total')}</th>
+            <th className="num" data-testid="statement-total">
+              {formatMoney(statement.totalMinor, statement.currency)}
+            </th>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
 }

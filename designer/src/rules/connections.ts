@@ -1,19 +1,10 @@
-import { NODE_ROLE, type NodeKind, type NodeRole } from '@opscycle/domain';
+import { canConnect, type NodeKind } from '@opscycle/domain';
 
 /**
- * Which node roles may feed which, checked while the user drags a connection. The API's validator
- * is the authority (it runs on save and its errors land on the node); this only keeps obviously
- * wrong wires from being drawn.
+ * Checked while the user drags a connection, with the domain's own connection table (the same one
+ * the API's validator enforces; its errors still land on the node after saving). On top of it:
+ * no loops, no duplicates, one input into NOT, and a base amount only into what pays on a base.
  */
-const FEEDS = {
-  entry: ['boolean', 'payout', 'modifier', 'outcome'],
-  value: ['payout'],
-  boolean: ['boolean', 'payout', 'modifier', 'outcome'],
-  payout: ['modifier'],
-  modifier: ['modifier'],
-  outcome: [],
-} as const satisfies Record<NodeRole, readonly NodeRole[]>;
-
 export interface ConnectionCheck {
   sourceKind: NodeKind;
   targetKind: NodeKind;
@@ -27,11 +18,9 @@ export interface ConnectionCheck {
 
 /** Returns why the connection is refused, or null when it may be drawn. */
 export function refuseConnection(c: ConnectionCheck): string | null {
-  const from = NODE_ROLE[c.sourceKind];
-  const to = NODE_ROLE[c.targetKind];
   if (c.duplicate) return 'duplicate edge';
   if (c.createsCycle) return 'it would create a cycle';
-  if (!(FEEDS[from] as readonly NodeRole[]).includes(to))
+  if (!canConnect(c.sourceKind, c.targetKind))
     return `a ${c.sourceKind} node cannot feed a ${c.targetKind} node`;
   if (c.sourceHandle === 'base' && c.targetKind !== 'tierTable' && c.targetKind !== 'rateTimesBase')
     return 'a base amount only feeds a tier table or a rate';

@@ -68,6 +68,7 @@ describe('connections', () => {
       /cannot feed/,
     );
     expect(refuseConnection({ ...base, sourceKind: 'condition', targetKind: 'tierTable' })).toBeNull();
+    expect(refuseConnection({ ...base, sourceKind: 'fixedAmount', targetKind: 'cap' })).toBeNull();
   });
   it('refuses cycles, duplicates and a second input into NOT', () => {
     expect(refuseConnection({ ...base, sourceKind: 'all', targetKind: 'any', createsCycle: true })).toMatch(

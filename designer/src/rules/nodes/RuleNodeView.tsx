@@ -1,17 +1,16 @@
 import { memo, type ComponentType } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { NODE_ROLE, type NodeKind } from '@opscycle/domain';
+import { NODE_ACCEPTS, NODE_KINDS, NODE_ROLE, TIER_INPUT_HANDLES, type NodeKind } from '@opscycle/domain';
 import type { RuleFlowNode } from '../flowMapping';
 import { NODE_EDITORS } from './editors';
 
-/** Where edges may attach: entries and values only feed, outcomes only receive. */
+/** Where edges may attach, from the domain's connection table: a kind nothing accepts has no output. */
 function hasInput(kind: NodeKind): boolean {
-  const role = NODE_ROLE[kind];
-  return role !== 'entry' && role !== 'value';
+  return NODE_ACCEPTS[kind].length > 0;
 }
 function hasOutput(kind: NodeKind): boolean {
-  return NODE_ROLE[kind] !== 'outcome';
+  return NODE_KINDS.some((target) => (NODE_ACCEPTS[target] as readonly NodeKind[]).includes(kind));
 }
 
 function formatValue(value: unknown): string {
@@ -36,7 +35,7 @@ function RuleNodeViewImpl({ id, data, selected }: NodeProps<RuleFlowNode>) {
       data-fired={decoration.trace ? String(decoration.trace.fired) : undefined}
       data-diff={decoration.diff}
     >
-      {hasInput(kind) && <Handle type="target" position={Position.Left} />}
+      {hasInput(kind) && <Handle type="target" position={Position.Left} data-testid={`in-${id}`} />}
       <div className="kind">
         <span>{t(`nodeKind.${kind}`)}</span>
         <span className="muted">{id}</span>
@@ -57,16 +56,20 @@ function RuleNodeViewImpl({ id, data, selected }: NodeProps<RuleFlowNode>) {
           ))}
         </ul>
       )}
-      {hasOutput(kind) && <Handle type="source" position={Position.Right} />}
-      {kind === 'factInput' && (
-        <Handle
-          type="source"
-          id="base"
-          position={Position.Bottom}
-          title="base"
-          style={{ background: '#9a6700' }}
-        />
-      )}
+      {kind === 'factInput'
+        ? // A fact feeds a tier table either as the measure banded or as the base paid on.
+          TIER_INPUT_HANDLES.map((handle, i) => (
+            <Handle
+              key={handle}
+              type="source"
+              id={handle}
+              position={i === 0 ? Position.Right : Position.Bottom}
+              title={handle}
+              className={`handle-${handle}`}
+              data-testid={`handle-${id}-${handle}`}
+            />
+          ))
+        : hasOutput(kind) && <Handle type="source" position={Position.Right} data-testid={`out-${id}`} />}
     </div>
   );
 }

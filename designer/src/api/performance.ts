@@ -1,0 +1,28 @@
+import type { PayoutRunProgress, PayoutStatement, PerformanceReview } from '@opscycle/domain';
+import { apiDownload, apiRequest } from './client';
+
+/** A review plus each unit's growth against the same period a year earlier (null without history). */
+export type PerformanceView = PerformanceReview & { growth?: Record<string, number | null> };
+
+export const performanceApi = {
+  review: (unitId: string, period: string) =>
+    apiRequest<PerformanceView>(
+      'GET',
+      `/performance/${encodeURIComponent(unitId)}?period=${encodeURIComponent(period)}`,
+    ),
+};
+
+export const payoutsApi = {
+  runs: () => apiRequest<{ runs: PayoutRunProgress[] }>('GET', '/payout-runs'),
+  statements: (runId: string) =>
+    apiRequest<{ statements: PayoutStatement[] }>(
+      'GET',
+      `/payout-runs/${encodeURIComponent(runId)}/statements`,
+    ),
+  statement: (runId: string, payeeId: string) =>
+    apiRequest<PayoutStatement>(
+      'GET',
+      `/payout-runs/${encodeURIComponent(runId)}/statements/${encodeURIComponent(payeeId)}`,
+    ),
+  exportCsv: (runId: string) => apiDownload(`/payout-runs/${encodeURIComponent(runId)}/export.csv`),
+};
