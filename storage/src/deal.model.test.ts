@@ -50,7 +50,8 @@ describe('upsertDeals', () => {
   it('creates, then updates by dealId without duplicating', async () => {
     expect(await upsertDeals(connection, [aDeal(), aDeal({ dealId: 'D-2' })])).toEqual({
       created: 2,
-      replaced: 0,
+      updated: 0,
+      unchanged: 0,
     });
     expect(
       await upsertDeals(connection, [
@@ -59,7 +60,8 @@ describe('upsertDeals', () => {
       ]),
     ).toEqual({
       created: 0,
-      replaced: 2,
+      updated: 1,
+      unchanged: 1,
     });
     const stored = await dealModel(connection).find({}, { _id: 0 }).sort({ dealId: 1 }).lean();
     expect(stored.map((d) => [d.dealId, d.amountMinor, d.collectedOn])).toEqual([

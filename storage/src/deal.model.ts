@@ -11,8 +11,9 @@ import {
 import { upsertByKey, type UpsertCounts } from './upsert';
 
 const date = { type: String, default: null };
-const dealSchema = new mongoose.Schema<Deal>(
+const dealSchema = new mongoose.Schema(
   {
+    _id: { type: String, required: true },
     dealId: { type: String, required: true },
     repId: { type: String, required: true },
     teamId: { type: String, required: true },
@@ -68,5 +69,5 @@ export async function upsertDeals(
     const issue = result.error.issues[0];
     throw new Error(`deal row ${row}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
   });
-  return upsertByKey(dealModel(connection), parsed, (deal) => ({ dealId: deal.dealId }));
+  return upsertByKey(dealModel(connection), parsed, (deal) => deal.dealId);
 }

@@ -10,3 +10,7 @@ export * from './import.model';
 export * from './statement.model';
 export * from './export.model';
 export * from './ruleSet.model';
+export * from './market.model';
+export * from './budget.model';
+export * from './plan.model';
+export * from './kpi.model';

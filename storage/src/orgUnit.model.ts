@@ -2,8 +2,9 @@ import mongoose from 'mongoose';
 import { ORG_UNIT_KINDS, OrgUnit } from '@opscycle/domain';
 import { upsertByKey, type UpsertCounts } from './upsert';
 
-const orgUnitSchema = new mongoose.Schema<OrgUnit>(
+const orgUnitSchema = new mongoose.Schema(
   {
+    _id: { type: String, required: true },
     id: { type: String, required: true },
     name: { type: String, required: true },
     kind: { type: String, enum: ORG_UNIT_KINDS, required: true },
@@ -26,7 +27,7 @@ export async function upsertOrgUnits(
   units: readonly OrgUnit[],
 ): Promise<UpsertCounts> {
   const parsed = units.map((unit) => OrgUnit.parse(unit));
-  return upsertByKey(orgUnitModel(connection), parsed, (unit) => ({ id: unit.id }));
+  return upsertByKey(orgUnitModel(connection), parsed, (unit) => unit.id);
 }
 
 /** Every org unit as the domain type (no Mongo `_id`). */

@@ -2,8 +2,9 @@ import mongoose from 'mongoose';
 import { ROLES, SALES_ROLES, Person } from '@opscycle/domain';
 import { upsertByKey, type UpsertCounts } from './upsert';
 
-const personSchema = new mongoose.Schema<Person>(
+const personSchema = new mongoose.Schema(
   {
+    _id: { type: String, required: true },
     id: { type: String, required: true },
     name: { type: String, required: true },
     email: { type: String, required: true },
@@ -30,7 +31,7 @@ export async function upsertPeople(
   people: readonly Person[],
 ): Promise<UpsertCounts> {
   const parsed = people.map((person) => Person.parse(person));
-  return upsertByKey(personModel(connection), parsed, (person) => ({ id: person.id }));
+  return upsertByKey(personModel(connection), parsed, (person) => person.id);
 }
 
 export async function loadPeople(connection: mongoose.Connection): Promise<Person[]> {

@@ -19,11 +19,18 @@ interface Cell {
 const cellKey = (c: Cell) => `${c.regionId}|${c.productLine}|${c.customerSize ?? '*'}`;
 
 /**
- * Ansoff quadrant of a growth source. A product is existing when it sold anywhere in the base year;
- * a market (region, and customer size when the cell has one) is existing when anything sold there.
+ * Ansoff quadrant of a growth source. A cell that sold in the base year grows by market
+ * penetration. A new cell: an existing product (sold anywhere in the base year) entering it is
+ * market development; a new product is product development where the company already sells
+ * (anything, in that region / customer size), diversification where it does not.
  */
-export function ansoffQuadrant(existingProduct: boolean, existingMarket: boolean): AnsoffQuadrant {
-  if (existingProduct) return existingMarket ? 'marketPenetration' : 'marketDevelopment';
+export function ansoffQuadrant(
+  existingCell: boolean,
+  existingProduct: boolean,
+  existingMarket: boolean,
+): AnsoffQuadrant {
+  if (existingCell) return 'marketPenetration';
+  if (existingProduct) return 'marketDevelopment';
   return existingMarket ? 'productDevelopment' : 'diversification';
 }
 
@@ -107,10 +114,11 @@ export function decomposeGrowth(
         marketGrowthMinor,
         shareChangeMinor,
         newBusinessMinor,
-        quadrant:
-          baseRevenueMinor > 0
-            ? 'marketPenetration'
-            : ansoffQuadrant(soldProducts.has(cell.productLine), soldMarkets.has(marketKey)),
+        quadrant: ansoffQuadrant(
+          baseRevenueMinor > 0,
+          soldProducts.has(cell.productLine),
+          soldMarkets.has(marketKey),
+        ),
       };
     });
 

@@ -42,6 +42,17 @@ describe('decomposeGrowth', () => {
   });
 
   it('classifies new cells by Ansoff quadrant', () => {
+    // r3/p3: neither the product nor the market sold in 2025 -> diversification.
+    const withNewMarket = decomposeGrowth(
+      actuals([
+        ...history.lines,
+        anActualsLine({ fiscalYear: 2026, regionId: 'r3', productLine: 'p3', revenueMinor: 9 }),
+      ]),
+      markets,
+      2025,
+      2026,
+    );
+    expect(withNewMarket.sources.find((s) => s.regionId === 'r3')?.quadrant).toBe('diversification');
     const quadrantOf = (regionId: string, productLine: string) =>
       growth.sources.find((s) => s.regionId === regionId && s.productLine === productLine)?.quadrant;
     expect(quadrantOf('r1', 'p2')).toBe('productDevelopment');
