@@ -1,4 +1,4 @@
-import { DomainError, factsSchema } from '@opscycle/domain';
+import { DomainError, findFactsProblem } from '@opscycle/domain';
 import type {
   CompiledRuleSet,
   IncentivePeriodInput,
@@ -35,22 +35,14 @@ function assertKind(compiled: CompiledRuleSet, kind: RuleSetKind): void {
     );
 }
 
-const schemas = new Map<RuleSetKind, ReturnType<typeof factsSchema>>();
-
-/** Facts from outside are parsed with the kind's catalog schema: unknown keys, wrong types and functions are rejected. */
+/**
+ * Facts from outside are checked against the kind's catalog before any engine sees them: unknown
+ * keys, wrong types, functions and missing required facts are refused, naming the fact.
+ */
 export function parseFacts(kind: RuleSetKind, facts: unknown): Facts {
-  let schema = schemas.get(kind);
-  if (!schema) schemas.set(kind, (schema = factsSchema(kind)));
-  const parsed = schema.safeParse(facts);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DomainError(
-      'RULES_INVALID_FACTS',
-      `fact ${issue?.path.join('.') || '(facts)'}: ${issue?.message ?? 'invalid'}`,
-      { issues: parsed.error.issues },
-    );
-  }
-  return parsed.data;
+  const problem = findFactsProblem(kind, facts);
+  if (problem !== null) throw new DomainError('RULES_INVALID_FACTS', problem);
+  return facts as Facts;
 }
 
 type Decide<R> = (compiled: CompiledRuleSet, traces: RuleTrace[]) => R;

@@ -4,7 +4,8 @@ export type OperatorFn = (factValue: unknown, compareValue: unknown) => boolean;
 
 /** json-rules-engine's own number check, reproduced so the fast evaluator gives identical results. */
 function isNumberLike(value: unknown): boolean {
-  return Number.parseFloat(value as string).toString() !== 'NaN';
+  // Same as json-rules-engine's `Number.parseFloat(value).toString() !== 'NaN'`, without the string round trip.
+  return typeof value === 'number' ? !Number.isNaN(value) : !Number.isNaN(Number.parseFloat(value as string));
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -148,12 +148,21 @@ export type IncentivePeriodInput = z.input<typeof IncentivePeriodInput>;
 
 export const PAYOUT_LINE_KINDS = ['component', 'spif', 'clawback', 'drawTopUp', 'drawRecovery'] as const;
 
-/** One step of a payout line's calculation, in the order applied; amounts are unrounded minor units. */
+/**
+ * One step of a payout line's calculation, in the order applied, as numbers (the line's
+ * `explanation` says it in words). `amount` is the running or contributed unrounded amount.
+ */
 export const PayoutStep = z.object({
   nodeId: Id,
-  op: z.enum(['base', 'tier', 'rate', 'fixed', 'measure', 'deal', 'multiplier', 'cap', 'clawback', 'draw']),
-  detail: z.string(),
+  op: z.enum(['tier', 'rate', 'fixed', 'measure', 'deal', 'multiplier', 'cap', 'clawback', 'draw']),
   amount: z.number(),
+  /** What the step applied to: the portion of a tier, a base, a measure's value, a refund. */
+  quantity: z.number().optional(),
+  /** The rate, factor or weight applied. */
+  rate: z.number().optional(),
+  /** A cap's limit. */
+  limit: z.number().optional(),
+  dealId: z.string().optional(),
 });
 export type PayoutStep = z.infer<typeof PayoutStep>;
 

@@ -147,3 +147,58 @@ export function factsSchema(kind: RuleSetKind): z.ZodObject {
   }
   return z.strictObject(shape);
 }
+
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function factValueProblem(def: FactDefinition, value: unknown): string | null {
+  switch (def.type) {
+    case 'money':
+      return Number.isSafeInteger(value) ? null : 'must be an integer amount of minor units';
+    case 'integer':
+      return Number.isInteger(value) ? null : 'must be an integer';
+    case 'number':
+    case 'ratio':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a finite number';
+    case 'string':
+      if (typeof value !== 'string') return 'must be a string';
+      return !def.values || def.values.includes(value) ? null : `must be one of ${def.values.join(', ')}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'date':
+      return typeof value === 'string' && ISO_DATE_PATTERN.test(value) ? null : 'must be a date (YYYY-MM-DD)';
+    case 'stringList':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? null
+        : 'must be a list of strings';
+    case 'moneyByKey':
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return 'must be an object of amounts';
+      return Object.values(value).every((v) => typeof v === 'number' && Number.isFinite(v))
+        ? null
+        : 'must hold finite amounts only';
+  }
+}
+
+/**
+ * The same rules as `factsSchema`, checked without copying: evaluation runs it once per payee, so
+ * it must cost far less than the evaluation itself. Returns the first problem, naming the fact.
+ */
+export function findFactsProblem(kind: RuleSetKind, facts: unknown): string | null {
+  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return 'facts must be an object';
+  const catalog: FactCatalog = FACT_CATALOGS[kind];
+  const record = facts as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(catalog, key)) return `fact ${key}: not a fact of ${kind} rule sets`;
+  }
+  for (const name in catalog) {
+    const def = catalog[name]!;
+    const value = Object.hasOwn(record, name) ? record[name] : undefined;
+    if (value === undefined) {
+      if (def.optional) continue;
+      return `fact ${name}: is required`;
+    }
+    const problem = factValueProblem(def, value);
+    if (problem) return `fact ${name}: ${problem}`;
+  }
+  return null;
+}

@@ -1,6 +1,8 @@
 import type { ConditionTrace } from '@opscycle/domain';
 
 function show(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `"${value}"`;
   return value === undefined ? '(missing)' : JSON.stringify(value);
 }
 

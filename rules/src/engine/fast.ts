@@ -10,7 +10,7 @@ import { OPERATOR_FUNCTIONS } from '../operators';
 import type { OperatorFn } from '../operators';
 import { assertSafeRuleSet } from './guard';
 import type { Facts } from './ruleRun';
-import { factTrace, groupTrace, sortTraces } from './ruleRun';
+import { factTrace, groupTrace } from './ruleRun';
 
 type ConditionClosure = (facts: Facts) => ConditionTrace;
 type RuleClosure = (facts: Facts) => RuleTrace;
@@ -33,7 +33,7 @@ export function runFast(compiled: CompiledRuleSet, facts: Facts): RuleTrace[] {
   }
   const traces: RuleTrace[] = new Array<RuleTrace>(rules.length);
   for (let i = 0; i < rules.length; i++) traces[i] = rules[i]!(facts);
-  return sortTraces(traces);
+  return traces; // rules are held sorted by name, as both engines return them
 }
 
 function compileRule(name: string, kind: NodeKind, conditions: CompiledCondition): RuleClosure {
@@ -49,13 +49,17 @@ function compileCondition(condition: CompiledCondition): ConditionClosure {
   if ('all' in condition || 'any' in condition) {
     const op = 'all' in condition ? 'all' : 'any';
     const children = ('all' in condition ? condition.all : condition.any).map(compileCondition);
+    const count = children.length;
     return (facts) => {
-      const traces = children.map((child) => child(facts));
-      let result: boolean;
-      if (traces.length === 0)
-        result = true; // json-rules-engine: an empty group passes
-      else if (op === 'all') result = traces.every((t) => t.result);
-      else result = traces.some((t) => t.result);
+      const traces = new Array<ConditionTrace>(count);
+      let passed = 0;
+      for (let i = 0; i < count; i++) {
+        const trace = children[i]!(facts);
+        traces[i] = trace;
+        if (trace.result) passed++;
+      }
+      // json-rules-engine: an empty group passes; `all` needs every child, `any` one.
+      const result = count === 0 || (op === 'all' ? passed === count : passed > 0);
       return groupTrace(name, op, result, traces);
     };
   }

@@ -8,7 +8,7 @@ import type {
   RuleTrace,
 } from '@opscycle/domain';
 import type { AnyDecision } from '../decisions/decisionIndex';
-import { decisionsOf, traceIndex } from '../decisions/decisionIndex';
+import { decisionsOf } from '../decisions/decisionIndex';
 import { describeConditions } from '../decisions/describe';
 import type { AmountDecision } from './components';
 import { componentAmount } from './components';
@@ -17,6 +17,8 @@ import { paidDealKey } from './crediting';
 import { formatMinor, formatRate } from './format';
 
 interface PlanShape {
+  /** Where each rule's trace sits in the (name-sorted) trace array both engines return. */
+  slot: Map<string, number>;
   amounts: AmountDecision[];
   clawbacks: Extract<AnyDecision, { kind: 'clawback' }>[];
   draw: Extract<AnyDecision, { kind: 'draw' }> | undefined;
@@ -31,7 +33,9 @@ function planShape(compiled: CompiledRuleSet): PlanShape {
     const all = [...decisions.values()];
     const byComponent = (a: { data: { component: string } }, b: { data: { component: string } }) =>
       a.data.component < b.data.component ? -1 : 1;
+    const names = compiled.rules.map((r) => r.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     shape = {
+      slot: new Map(names.map((name, i) => [name, i])),
       decisions,
       amounts: all
         .filter((d): d is AmountDecision => (AMOUNT_COMPONENT_KINDS as readonly string[]).includes(d.kind))
@@ -68,112 +72,99 @@ export function payeePayout(
 ): PayeeIncentiveResult {
   const currency = compiled.currency ?? 'XXX';
   const shape = planShape(compiled);
-  const byNode = traceIndex(traces);
-  const money = (v: number) => formatMinor(v, currency);
   const lines: IncentivePayoutLine[] = [];
-  const line = (
-    d: { nodeId: string; data: { component: string } },
-    lineKind: IncentivePayoutLine['lineKind'],
-    amountMinor: number,
-    earned: boolean,
-    explanation: string[],
-    rules: RuleTrace[],
-    steps: PayoutStep[],
-    dealId?: string,
-  ) => {
-    const l: IncentivePayoutLine = {
-      lineKey: dealId === undefined ? d.nodeId : `${d.nodeId}:${dealId}`,
-      payeeId: ctx.payeeId,
-      componentId: d.nodeId,
-      component: d.data.component,
-      lineKind,
-      amountMinor,
-      currency,
-      earned,
-      explanation,
-      trace: { rules, steps },
-    };
-    if (dealId !== undefined) l.dealId = dealId;
-    lines.push(l);
-  };
-
+  const traceOf = (nodeId: string) => traces[shape.slot.get(nodeId)!]!;
   let revenueBased = 0;
   for (const d of shape.amounts) {
-    const trace = byNode.get(d.nodeId)!;
-    const rules = [trace];
+    const trace = traceOf(d.nodeId);
+    const lineKind = d.kind === 'spif' ? 'spif' : 'component';
     if (!trace.fired) {
-      line(
+      pushLine(
+        lines,
+        ctx.payeeId,
+        currency,
         d,
-        d.kind === 'spif' ? 'spif' : 'component',
+        lineKind,
         0,
         false,
-        [`${d.data.component}: not earned, needs ${describeConditions(trace.conditions)}`],
-        rules,
+        () => [`${d.data.component}: not earned, needs ${describeConditions(trace.conditions)}`],
+        [trace],
         [],
       );
       continue;
     }
-    const { amount: base, steps, explanation } = componentAmount(d, ctx, currency);
-    explanation.unshift(`${d.data.component}: ${describeConditions(trace.conditions)}`);
-    let amount = base;
+    const component = componentAmount(d, ctx, currency);
+    const { steps } = component;
+    const rules = [trace];
+    let amount = component.amount;
     for (const modifierId of d.modifiers) {
       const modifier = shape.decisions.get(modifierId);
-      const mt = byNode.get(modifierId)!;
+      const mt = traceOf(modifierId);
       rules.push(mt);
-      if (!modifier || (modifier.kind !== 'multiplier' && modifier.kind !== 'cap')) continue;
-      const name = modifier.data.label ?? modifier.nodeId;
-      if (!mt.fired) {
-        explanation.push(`${name} not applied: needs ${describeConditions(mt.conditions)}`);
-        continue;
-      }
-      if (modifier.kind === 'multiplier') {
+      if (!mt.fired) continue;
+      if (modifier?.kind === 'multiplier') {
         amount *= modifier.data.factor;
-        explanation.push(`${name}: × ${modifier.data.factor} = ${money(amount)}`);
-        steps.push({ nodeId: modifierId, op: 'multiplier', detail: `× ${modifier.data.factor}`, amount });
-      } else {
-        const limits = [modifier.data.maxMinor];
-        const target = ctx.facts.targetIncentive;
-        if (modifier.data.pctOfTargetIncentive !== undefined && typeof target === 'number')
-          limits.push(modifier.data.pctOfTargetIncentive * target);
-        const limit = Math.min(...limits.filter((l): l is number => l !== undefined));
-        const capped = amount > limit;
-        if (capped) amount = limit;
-        explanation.push(
-          `${name}: cap ${money(limit)}${capped ? ` applied, pays ${money(amount)}` : ' not reached'}`,
-        );
-        steps.push({
-          nodeId: modifierId,
-          op: 'cap',
-          detail: `cap ${limit}${capped ? ' applied' : ''}`,
-          amount,
-        });
+        steps.push({ nodeId: modifierId, op: 'multiplier', amount, rate: modifier.data.factor });
+      } else if (modifier?.kind === 'cap') {
+        const limit = capLimit(modifier.data, ctx.facts.targetIncentive);
+        if (amount > limit) amount = limit;
+        steps.push({ nodeId: modifierId, op: 'cap', amount, limit });
       }
     }
     if (paysOnRevenue(d)) revenueBased += amount;
     const amountMinor = roundMinor(amount);
-    explanation.push(`= ${money(amountMinor)} (rounded once, half away from zero)`);
-    line(d, d.kind === 'spif' ? 'spif' : 'component', amountMinor, true, explanation, rules, steps);
+    pushLine(
+      lines,
+      ctx.payeeId,
+      currency,
+      d,
+      lineKind,
+      amountMinor,
+      true,
+      () => [
+        `${d.data.component}: ${describeConditions(trace.conditions)}`,
+        ...component.explain(),
+        ...d.modifiers.map((modifierId, i) =>
+          explainModifier(shape.decisions.get(modifierId), rules[i + 1]!, steps, currency),
+        ),
+        `= ${formatMinor(amountMinor, currency)} (rounded once, half away from zero)`,
+      ],
+      rules,
+      steps,
+    );
   }
 
   for (const d of shape.clawbacks) {
-    const trace = byNode.get(d.nodeId)!;
+    const trace = traceOf(d.nodeId);
     if (!trace.fired) continue;
     for (const refund of ctx.refunds) {
       const paid = paidDeals.get(paidDealKey(refund.dealId, ctx.payeeId));
       if (!paid) continue; // never paid, so nothing to claw back
       const amount = -refund.refundedMinor * paid.rate;
       const amountMinor = roundMinor(amount);
-      line(
+      const explain = () => [
+        `${d.data.component}: deal ${refund.dealId} refunded on ${refund.refundedOn}`,
+        `refund ${formatMinor(refund.refundedMinor, currency)} (credit share ${refund.share}) × ${formatRate(paid.rate)} paid in ${paid.periodId} = ${formatMinor(amountMinor, currency)}`,
+      ];
+      const step: PayoutStep = {
+        nodeId: d.nodeId,
+        op: 'clawback',
+        amount,
+        quantity: refund.refundedMinor,
+        rate: paid.rate,
+        dealId: refund.dealId,
+      };
+      pushLine(
+        lines,
+        ctx.payeeId,
+        currency,
         d,
         'clawback',
         amountMinor,
         true,
-        [
-          `${d.data.component}: deal ${refund.dealId} refunded on ${refund.refundedOn}`,
-          `refund ${money(refund.refundedMinor)} (credit share ${refund.share}) × ${formatRate(paid.rate)} paid in ${paid.periodId} = ${money(amountMinor)}`,
-        ],
+        explain,
         [trace],
-        [{ nodeId: d.nodeId, op: 'clawback', detail: `deal ${refund.dealId} at ${paid.rate}`, amount }],
+        [step],
         refund.dealId,
       );
     }
@@ -182,41 +173,49 @@ export function payeePayout(
   let drawBalanceMinor = ctx.priorState.drawBalanceMinor;
   const earnings = lines.reduce((sum, l) => sum + l.amountMinor, 0);
   const draw = shape.draw;
-  if (draw && byNode.get(draw.nodeId)?.fired) {
-    const { amountMinor: guaranteed, drawType } = draw.data;
-    const rules = [byNode.get(draw.nodeId)!];
+  if (draw && traceOf(draw.nodeId).fired) {
+    const { amountMinor: guaranteed, drawType, component } = draw.data;
+    const rules = [traceOf(draw.nodeId)];
     if (earnings < guaranteed) {
       const topUp = guaranteed - earnings;
       if (drawType === 'recoverable') drawBalanceMinor += topUp;
-      line(
+      const balance = drawBalanceMinor;
+      pushLine(
+        lines,
+        ctx.payeeId,
+        currency,
         draw,
         'drawTopUp',
         topUp,
         true,
-        [
-          `${draw.data.component}: earnings ${money(earnings)} below the ${drawType} draw of ${money(guaranteed)}, top-up ${money(topUp)}`,
+        () => [
+          `${component}: earnings ${formatMinor(earnings, currency)} below the ${drawType} draw of ${formatMinor(guaranteed, currency)}, top-up ${formatMinor(topUp, currency)}`,
           drawType === 'recoverable'
-            ? `to recover from later earnings; balance now ${money(drawBalanceMinor)}`
+            ? `to recover from later earnings; balance now ${formatMinor(balance, currency)}`
             : 'not recovered later',
         ],
         rules,
-        [{ nodeId: draw.nodeId, op: 'draw', detail: `top-up to ${guaranteed}`, amount: topUp }],
+        [{ nodeId: draw.nodeId, op: 'draw', amount: topUp, quantity: earnings, limit: guaranteed }],
       );
     } else if (drawType === 'recoverable' && drawBalanceMinor > 0) {
       const recovery = Math.min(drawBalanceMinor, earnings - guaranteed);
       if (recovery > 0) {
         drawBalanceMinor -= recovery;
-        line(
+        const balance = drawBalanceMinor;
+        pushLine(
+          lines,
+          ctx.payeeId,
+          currency,
           draw,
           'drawRecovery',
           -recovery,
           true,
-          [
-            `${draw.data.component}: recovers ${money(recovery)} of earlier draws from earnings above ${money(guaranteed)}`,
-            `balance now ${money(drawBalanceMinor)}`,
+          () => [
+            `${component}: recovers ${formatMinor(recovery, currency)} of earlier draws from earnings above ${formatMinor(guaranteed, currency)}`,
+            `balance now ${formatMinor(balance, currency)}`,
           ],
           rules,
-          [{ nodeId: draw.nodeId, op: 'draw', detail: `recover ${recovery}`, amount: -recovery }],
+          [{ nodeId: draw.nodeId, op: 'draw', amount: -recovery, quantity: earnings, limit: guaranteed }],
         );
       }
     }
@@ -233,4 +232,61 @@ export function payeePayout(
     paidDeals: ctx.credited.map((deal) => ({ dealId: deal.dealId, payeeId: ctx.payeeId, periodId, rate })),
     nextState: { drawBalanceMinor },
   };
+}
+
+function capLimit(
+  cap: { maxMinor?: number | undefined; pctOfTargetIncentive?: number | undefined },
+  target: unknown,
+): number {
+  let limit = cap.maxMinor ?? Number.POSITIVE_INFINITY;
+  if (cap.pctOfTargetIncentive !== undefined && typeof target === 'number')
+    limit = Math.min(limit, cap.pctOfTargetIncentive * target);
+  return limit;
+}
+
+function explainModifier(
+  modifier: AnyDecision | undefined,
+  trace: RuleTrace,
+  steps: PayoutStep[],
+  currency: string,
+): string {
+  if (!modifier || (modifier.kind !== 'multiplier' && modifier.kind !== 'cap')) return '';
+  const name = modifier.data.label ?? modifier.nodeId;
+  if (!trace.fired) return `${name} not applied: needs ${describeConditions(trace.conditions)}`;
+  const step = steps.find((s) => s.nodeId === modifier.nodeId);
+  if (modifier.kind === 'multiplier')
+    return `${name}: × ${modifier.data.factor} = ${formatMinor(step?.amount ?? 0, currency)}`;
+  const limit = step?.limit ?? 0;
+  const applied = (step?.amount ?? 0) >= limit;
+  return `${name}: cap ${formatMinor(limit, currency)}${applied ? ` applied, pays ${formatMinor(limit, currency)}` : ' not reached'}`;
+}
+
+/** Adds a payout line; `explain` renders its sentences from the values the amount was computed from. */
+function pushLine(
+  lines: IncentivePayoutLine[],
+  payeeId: string,
+  currency: string,
+  d: { nodeId: string; data: { component: string } },
+  lineKind: IncentivePayoutLine['lineKind'],
+  amountMinor: number,
+  earned: boolean,
+  explain: () => string[],
+  rules: RuleTrace[],
+  steps: PayoutStep[],
+  dealId?: string,
+): void {
+  const line: IncentivePayoutLine = {
+    lineKey: dealId === undefined ? d.nodeId : `${d.nodeId}:${dealId}`,
+    payeeId,
+    componentId: d.nodeId,
+    component: d.data.component,
+    lineKind,
+    amountMinor,
+    currency,
+    earned,
+    explanation: explain(),
+    trace: { rules, steps },
+  };
+  if (dealId !== undefined) line.dealId = dealId;
+  lines.push(line);
 }
