@@ -13,7 +13,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Engine } from 'json-rules-engine';
-import type { RuleProperties } from 'json-rules-engine';
 import {
   compileRuleGraph,
   demoIncentivePlan,
