@@ -12,6 +12,7 @@ import {
 import { generateDemoCompany } from '../demo/company';
 import { seedDemoData } from '../demo/seedDemo';
 import { createPlanningActivities, parsePeriod } from './planning.activities';
+import { createPlanningStepRunners } from './planning.steps';
 
 const cycleId = 'cycle-FY2027-acme';
 const step = { cycleId, fiscalYear: 2027, companyId: 'acme' };
@@ -145,4 +146,32 @@ describe('planning activities on the demo company (real Mongo)', () => {
     expect(parsePeriod('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(() => parsePeriod('2026-13-01')).toThrow(/YYYY-MM/);
   });
+
+  it('runs the planning steps for runCycleStep: company first or a unit alone', async () => {
+    const runners = createPlanningStepRunners({ connection });
+    const run = { cycleId: 'cycle-FY2027-steps', fiscalYear: 2027, orgId: 'acme', orgUnitId: 'acme' };
+    const strategy = await runners.strategyAnalysis({ ...run, step: 'strategyAnalysis' });
+    expect(strategy.amountMinor).toBe(strategy.facts.companyTargetMinor);
+    // A unit's fan-out run before any company run computes the decomposition itself.
+    const east = await runners.targetSetting({ ...run, step: 'targetSetting', orgUnitId: 'acme-east' });
+    const company = await runners.targetSetting({ ...run, step: 'targetSetting' });
+    expect(company.amountMinor).toBe(strategy.amountMinor);
+    expect(east.amountMinor).toBeGreaterThan(0);
+    expect(east.facts).toMatchObject({ bottomUpMinor: null, gapMinor: null });
+    const staffing = await runners.staffing({ ...run, step: 'staffing', orgUnitId: 'acme-south' });
+    expect(staffing.facts.currentHeadcount).toBe(
+      demo.people.filter((p) => p.role === 'rep' && p.orgUnitId.startsWith('acme-south')).length,
+    );
+    const budget = await runners.budgetApproval({ ...run, step: 'budgetApproval' });
+    const budgetEast = await runners.budgetApproval({
+      ...run,
+      step: 'budgetApproval',
+      orgUnitId: 'acme-east',
+    });
+    expect(budget.facts.totalMinor).toBeGreaterThan(budgetEast.facts.totalMinor as number);
+    expect(budgetEast.amountMinor).toBe(budgetEast.facts.totalMinor);
+    const review = await runners.performanceReview({ ...run, step: 'performanceReview', period: '2026-Q4' });
+    expect(review.facts.revenueMinor).toBeGreaterThan(0);
+    expect(review.facts.targetMinor).toBeNull(); // FY2027 targets do not cover 2026
+  }, 60_000);
 });

@@ -416,8 +416,10 @@ export function createPlanningActivities(deps: { connection: mongoose.Connection
     const spend = await loadBudgetLines(connection, { basis: 'actual' });
     const months = monthsOf(period);
 
+    // The period's target is the allocation's phasing over the period's months; a period outside
+    // the allocation's fiscal year has no target (null), not a target of 0.
     const periodTarget = (allocation: QuotaAllocation | undefined) =>
-      allocation === undefined
+      allocation === undefined || !months.some((m) => m.year === allocation.fiscalYear)
         ? null
         : months.reduce(
             (sum, m) =>
