@@ -123,7 +123,7 @@ function randomGraph(kind: 'customerSegment' | 'funnelStage'): fc.Arbitrary<Rule
           kind: 'condition',
           data: t.data as RuleNode['data'] & { fact: string; operator: string },
           position: { x: 0, y: 0 },
-        } as RuleNode);
+        });
         edges.push(anEdge('start', id));
       } else {
         nodes.push(aNode(id, t.op, {}));
