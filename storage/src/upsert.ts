@@ -7,6 +7,7 @@ export interface UpsertCounts {
 }
 
 const BATCH = 1000;
+const LOOKUP = 10_000;
 
 interface KeyedDocument {
   _id: string;
@@ -39,14 +40,16 @@ export async function upsertByKey<T extends mongoose.mongo.Document>(
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   // The raw driver collection: these documents are already validated domain objects.
   const collection = model.collection as unknown as mongoose.mongo.Collection<KeyedDocument>;
-  for (let start = 0; start < documents.length; start += BATCH) {
-    const batch = documents
-      .slice(start, start + BATCH)
-      .map((document) => ({ ...document, _id: keyOf(document) }));
-    const ids = batch.map((d) => d._id);
-    const existing = new Map<string, string>();
+  const keyed = documents.map((document) => ({ ...document, _id: keyOf(document) }));
+  // One lookup per LOOKUP ids: FerretDB answers `$in` by scanning, so fewer, larger lookups win.
+  const existing = new Map<string, string>();
+  for (let start = 0; start < keyed.length; start += LOOKUP) {
+    const ids = keyed.slice(start, start + LOOKUP).map((d) => d._id);
     for (const stored of await collection.find({ _id: { $in: ids } }).toArray())
       existing.set(stored._id, canonical(stored));
+  }
+  for (let start = 0; start < keyed.length; start += BATCH) {
+    const batch = keyed.slice(start, start + BATCH);
     const fresh = batch.filter((d) => !existing.has(d._id));
     if (fresh.length > 0) {
       try {
