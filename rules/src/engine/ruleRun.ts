@@ -32,13 +32,13 @@ export function factTrace(
   factValue: unknown,
   compareValue: unknown,
 ): ConditionTrace {
-  const trace: ConditionTrace =
-    nodeId === undefined ? { op: 'fact', result } : { nodeId, op: 'fact', result };
-  trace.fact = c.fact;
-  if (c.path !== undefined) trace.path = c.path;
-  trace.operator = c.operator;
-  trace.value = c.value;
-  trace.factValue = factValue;
-  trace.compareValue = compareValue;
-  return trace;
+  // Built as whole literals (not property by property) so every trace of a kind shares one shape.
+  const { fact, path, operator, value } = c;
+  if (path === undefined)
+    return nodeId === undefined
+      ? { op: 'fact', result, fact, operator, value, factValue, compareValue }
+      : { nodeId, op: 'fact', result, fact, operator, value, factValue, compareValue };
+  return nodeId === undefined
+    ? { op: 'fact', result, fact, path, operator, value, factValue, compareValue }
+    : { nodeId, op: 'fact', result, fact, path, operator, value, factValue, compareValue };
 }

@@ -1,4 +1,5 @@
-import type { PayoutStep } from '@opscycle/domain';
+import { FACT_CATALOGS } from '@opscycle/domain';
+import type { FactCatalog, PayoutStep } from '@opscycle/domain';
 import type { AnyDecision } from '../decisions/decisionIndex';
 import { readFact } from '../factPath';
 import type { PayeeContext } from './crediting';
@@ -24,6 +25,17 @@ function refName(ref: { fact: string; path?: string | undefined }): string {
   return ref.path ? `${ref.fact}${ref.path.slice(1)}` : ref.fact;
 }
 
+/** Money facts read as money ("1,200,000.07 CNY"); ratios and counts as they are. */
+function showValue(
+  ref: { fact: string; path?: string | undefined },
+  value: number,
+  currency: string,
+): string {
+  const catalog: FactCatalog = FACT_CATALOGS.incentive;
+  const type = catalog[ref.fact]?.type;
+  return type === 'money' || type === 'moneyByKey' ? formatMinor(value, currency) : String(value);
+}
+
 function bandName(from: number, to: number | null): string {
   return `[${from}, ${to ?? '∞'})`;
 }
@@ -46,7 +58,7 @@ export function componentAmount(d: AmountDecision, ctx: PayeeContext, currency: 
           rate: s.band.rate ?? 0,
         })),
         explain: () => [
-          `${refName(measureRef)} ${measure}${d.base ? `, paid on ${refName(d.base)} ${formatMinor(base, currency)}` : ''} (${d.data.mode} tiers)`,
+          `${refName(measureRef)} ${showValue(measureRef, measure, currency)}${d.base ? `, paid on ${refName(d.base)} ${formatMinor(base, currency)}` : ''} (${d.data.mode} tiers)`,
           ...steps.map((s) => {
             const pays =
               s.band.rate !== undefined
