@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEAL_CSV_COLUMNS, Deal, dealInputFromCsvRecord } from './deal';
+import type { DEAL_CSV_COLUMNS } from './deal';
+import { Deal, dealInputFromCsvRecord } from './deal';
 
 const row: Record<(typeof DEAL_CSV_COLUMNS)[number], string> = {
   dealId: 'D-1',
