@@ -21,7 +21,12 @@ const STATUS_BY_CODE: Record<string, number> = {
   [API_ERROR_CODES.notFound]: 404,
   [API_ERROR_CODES.conflict]: 409,
   [API_ERROR_CODES.rateLimited]: 429,
+  // Refusals of approval Update validators (domain/src/cycle/approval.ts).
   APPROVAL_SELF_APPROVAL: 403,
+  APPROVAL_NOT_SUBMITTER: 403,
+  APPROVAL_NOT_PENDING: 409,
+  APPROVAL_NO_APPROVERS: 409,
+  APPROVAL_ROUTING_UNAVAILABLE: 503,
 };
 
 export function statusForCode(code: string): number {
@@ -64,7 +69,7 @@ function fromTemporal(error: unknown): Mapped | undefined {
     // allow it (already decided, wrong step). The failure type carries the domain code.
     const cause = error.cause;
     const code = cause instanceof ApplicationFailure && cause.type ? cause.type : API_ERROR_CODES.conflict;
-    const status = STATUS_BY_CODE[code] ?? (statusForCode(code) === 400 ? 409 : statusForCode(code));
+    const status = statusForCode(code);
     const details =
       cause instanceof ApplicationFailure && cause.details?.[0] && typeof cause.details[0] === 'object'
         ? (cause.details[0] as Record<string, unknown>)

@@ -1,8 +1,10 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { approvalRoutes } from './approvals.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { importRoutes } from './imports.routes';
 import { orgRoutes } from './org.routes';
+import { payoutRoutes } from './payouts.routes';
 import { ruleSetRoutes } from './ruleSets.routes';
 import { systemRoutes } from './system.routes';
 
@@ -14,4 +16,6 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   auditRoutes,
   importRoutes,
   ruleSetRoutes,
+  approvalRoutes,
+  payoutRoutes,
 ];

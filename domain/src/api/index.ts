@@ -5,3 +5,5 @@ export * from './errors';
 export * from './imports';
 export * from './org';
 export * from './ruleSets';
+export * from './approvals';
+export * from './payouts';

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role, type RuleGraph } from '@opscycle/domain';
 import { demoDiscountAuthority } from '@opscycle/rules';
+import { saveApprovalState, saveStatements } from '@opscycle/storage';
 import type { RegisteredRoute, RestrictedRoute } from '@opscycle/api';
 import { startHarness, type Harness, type Login } from './harness';
-import { ROUTE_REQUESTS, type Fixtures, type Target } from './routeRequests';
+import { anApprovalState, aStatement } from './builders';
+import { FIXTURE_RUN, fixtureApprovalId, ROUTE_REQUESTS, type Fixtures, type Target } from './routeRequests';
 
 const LOGIN_OF_ROLE: Record<Role, Login> = {
   opsAdmin: 'ops',
@@ -55,6 +57,13 @@ describe('auth matrix over every route', () => {
       url: `/api/rule-sets/${demoDiscountAuthority.id}/publish`,
       payload: { draftVersion: 1 },
     });
+    for (const target of [...Object.values(IN_SCOPE), ...Object.values(OUT_OF_SCOPE)]) {
+      await saveApprovalState(h.db, anApprovalState(fixtureApprovalId(target), target));
+    }
+    await saveStatements(
+      h.db,
+      ['rep-1', 'rep-2'].map((payeeId) => aStatement(FIXTURE_RUN, payeeId)),
+    );
     fixtures = { importJobId: job.json<{ id: string }>().id, ruleSet: ruleSet.json<RuleGraph>() };
   });
   afterAll(async () => h.close());

@@ -29,6 +29,9 @@ export interface Harness {
   deps: AppDeps;
   tokens: Record<Login, string>;
   call(login: Login | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Adds a person with a login (for tests that need more than the standard logins) and returns its token. */
+  addLogin(person: Person): Promise<string>;
+  callWith(token: string, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -56,26 +59,37 @@ export async function startHarness(label: string, overrides: Partial<AppDeps> = 
     ...overrides,
   };
   const app = await buildApp(deps);
-  const tokens = {} as Record<Login, string>;
-  for (const [login, username] of Object.entries(LOGINS) as [Login, string][]) {
+  const signIn = async (username: string) => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username, password: PASSWORD },
     });
     if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
-    tokens[login] = response.json<{ token: string }>().token;
-  }
+    return response.json<{ token: string }>().token;
+  };
+  const tokens = {} as Record<Login, string>;
+  for (const [login, username] of Object.entries(LOGINS) as [Login, string][])
+    tokens[login] = await signIn(username);
+  const callWith = (token: string | null, options: InjectOptions) =>
+    app.inject({
+      ...options,
+      headers: { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
   return {
     app,
     db,
     deps,
     tokens,
-    call: (login, options) =>
-      app.inject({
-        ...options,
-        headers: { ...options.headers, ...(login ? { authorization: `Bearer ${tokens[login]}` } : {}) },
-      }),
+    call: (login, options) => callWith(login ? tokens[login] : null, options),
+    callWith,
+    async addLogin(person) {
+      await upsertPeople(db, [person]);
+      app.org.invalidate();
+      const { id, name, role, orgUnitId } = person;
+      await upsertUser(db, { username: id, password: PASSWORD, name, role, orgUnitId, personId: id });
+      return signIn(id);
+    },
     async close() {
       await app.close();
       await db.dropDatabase();

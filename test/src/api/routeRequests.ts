@@ -17,6 +17,10 @@ export interface Fixtures {
 }
 export type RouteRequest = (target: Target, fixtures: Fixtures) => InjectOptions;
 
+/** An approval mirror per target (submitted by the target person in the target unit), made by the matrix test. */
+export const fixtureApprovalId = (t: Target) => `fx-${t.orgUnitId}-${t.personId}`;
+export const FIXTURE_RUN = 'fx-plan-2027-01-r1';
+
 const csvHeaders = { 'content-type': 'text/csv' };
 
 export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
@@ -101,5 +105,30 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'GET /api/rule-sets/:id/diff': (_t, f) => ({
     method: 'GET',
     url: `/api/rule-sets/${f.ruleSet.id}/diff?from=1&to=1`,
+  }),
+  'GET /api/approvals': () => ({ method: 'GET', url: '/api/approvals?status=pending' }),
+  'GET /api/approvals/:approvalId': (t) => ({ method: 'GET', url: `/api/approvals/${fixtureApprovalId(t)}` }),
+  'POST /api/approvals/:approvalId/:kind': (t) => ({
+    method: 'POST',
+    url: `/api/approvals/${fixtureApprovalId(t)}/approve`,
+    payload: { decisionId: `matrix-${t.personId}` },
+  }),
+  'GET /api/payout-runs': () => ({ method: 'GET', url: '/api/payout-runs' }),
+  'GET /api/payout-runs/:runId': () => ({ method: 'GET', url: `/api/payout-runs/${FIXTURE_RUN}` }),
+  'GET /api/payout-runs/:runId/statements': () => ({
+    method: 'GET',
+    url: `/api/payout-runs/${FIXTURE_RUN}/statements`,
+  }),
+  'GET /api/payout-runs/:runId/statements/:payeeId': (t) => ({
+    method: 'GET',
+    url: `/api/payout-runs/${FIXTURE_RUN}/statements/${t.personId}`,
+  }),
+  'GET /api/people/:personId/statements': (t) => ({
+    method: 'GET',
+    url: `/api/people/${t.personId}/statements`,
+  }),
+  'GET /api/payout-runs/:runId/export.csv': () => ({
+    method: 'GET',
+    url: `/api/payout-runs/${FIXTURE_RUN}/export.csv`,
   }),
 };

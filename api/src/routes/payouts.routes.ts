@@ -1,0 +1,203 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  DomainError,
+  PayoutRunList,
+  PayoutRunParam,
+  PayoutRunView,
+  PayoutStatement,
+  PersonParam,
+  StatementList,
+  StatementParams,
+  isWithinScope,
+} from '@opscycle/domain';
+import { exportIdOf, loadStatements, personModel, statementModel } from '@opscycle/storage';
+import { payoutRunProgressQuery, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
+import { allow, EVERYONE, subject } from '../auth/access';
+
+const tags = ['payouts'];
+const PAYROLL = ['opsAdmin', 'finance', 'hr'] as const;
+const runWorkflowId = (runId: string) => `payout-${runId}`;
+
+const CSV_COLUMNS = [
+  'exportId',
+  'planId',
+  'period',
+  'revision',
+  'payeeId',
+  'lineKey',
+  'kind',
+  'amountMinor',
+  'currency',
+];
+/** Numbers as they are; text quoted when needed, and never read by a spreadsheet as a formula. */
+const csvCell = (value: string | number) => {
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Payroll's file: one row per statement line, amounts in integer minor units. */
+function payrollCsv(statements: readonly PayoutStatement[]): string {
+  const rows = statements.flatMap((s) =>
+    s.lines.map((line) =>
+      [
+        exportIdOf(s.planId, s.period, s.payeeId, s.revision),
+        s.planId,
+        s.period,
+        s.revision,
+        s.payeeId,
+        line.lineKey,
+        line.kind,
+        line.amountMinor,
+        line.currency,
+      ]
+        .map(csvCell)
+        .join(','),
+    ),
+  );
+  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+}
+
+export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
+  const { connection, temporal } = app.deps;
+  const statements = statementModel(connection);
+  const payeeScope = (describe: string) =>
+    subject(describe, async (request) => {
+      const { personId, payeeId } = request.params as { personId?: string; payeeId?: string };
+      const person = await app.org.person(payeeId ?? personId ?? '');
+      return person ? { orgUnitId: person.orgUnitId, personId: person.id } : undefined;
+    });
+
+  app.get(
+    '/api/payout-runs',
+    {
+      config: { access: allow(PAYROLL) },
+      schema: {
+        tags,
+        description: 'Payout runs, from Temporal visibility.',
+        response: { 200: PayoutRunList },
+      },
+    },
+    async () => {
+      const runs: z.infer<typeof PayoutRunList>['runs'] = [];
+      for await (const execution of temporal.workflow.list({
+        query: `WorkflowType = '${WORKFLOW_TYPES.payoutRun}'`,
+      })) {
+        runs.push({
+          runId: execution.workflowId.replace(/^payout-/, ''),
+          workflowId: execution.workflowId,
+          executionStatus: execution.status.name,
+          startedAt: execution.startTime.toISOString(),
+        });
+        if (runs.length >= 200) break;
+      }
+      return { runs };
+    },
+  );
+
+  app.get(
+    '/api/payout-runs/:runId',
+    {
+      config: { access: allow(PAYROLL) },
+      schema: {
+        tags,
+        description: 'A run’s progress, from the workflow’s query.',
+        params: PayoutRunParam,
+        response: { 200: PayoutRunView },
+      },
+    },
+    async (request) =>
+      temporal.workflow.getHandle(runWorkflowId(request.params.runId)).query(payoutRunProgressQuery),
+  );
+
+  app.get(
+    '/api/payout-runs/:runId/statements',
+    {
+      config: { access: allow(['opsAdmin', 'finance', 'hr', 'manager']) },
+      schema: {
+        tags,
+        description: 'The run’s statements of the payees within the caller’s scope.',
+        params: PayoutRunParam,
+        response: { 200: StatementList },
+      },
+    },
+    async (request) => {
+      const all = await loadStatements(connection, { runId: request.params.runId });
+      const payees = await personModel(connection)
+        .find({ id: { $in: all.map((s) => s.payeeId) } }, { _id: 0, id: 1, orgUnitId: 1 })
+        .lean();
+      const unitOf = new Map(payees.map((p) => [p.id, p.orgUnitId]));
+      const units = await app.org.units();
+      const visible = all.filter((s) => {
+        const unit = unitOf.get(s.payeeId);
+        return unit !== undefined && isWithinScope(units, request.user.orgUnitId, unit);
+      });
+      return { statements: visible };
+    },
+  );
+
+  app.get(
+    '/api/payout-runs/:runId/statements/:payeeId',
+    {
+      config: { access: allow(EVERYONE, payeeScope('payee')) },
+      schema: {
+        tags,
+        description: 'One payee’s statement in a run, every line with its explanation.',
+        params: StatementParams,
+        response: { 200: PayoutStatement },
+      },
+    },
+    async (request) => {
+      const { runId, payeeId } = request.params;
+      const found = await statements.findById(`${runId}:${payeeId}`, { _id: 0 }).lean();
+      if (!found) throw new DomainError('STATEMENT_NOT_FOUND', `no statement of ${payeeId} in run ${runId}`);
+      return PayoutStatement.parse(found);
+    },
+  );
+
+  app.get(
+    '/api/people/:personId/statements',
+    {
+      config: { access: allow(EVERYONE, payeeScope('person')) },
+      schema: {
+        tags,
+        description: 'Every statement of a person, newest period first.',
+        params: PersonParam,
+        response: { 200: StatementList },
+      },
+    },
+    async (request) => {
+      const rows = await statements
+        .find({ payeeId: request.params.personId }, { _id: 0 })
+        .sort({ period: -1, revision: -1 })
+        .limit(120)
+        .lean();
+      return { statements: rows.map((row) => PayoutStatement.parse(row)) };
+    },
+  );
+
+  app.get(
+    '/api/payout-runs/:runId/export.csv',
+    {
+      config: { access: allow(['finance', 'hr']) },
+      schema: {
+        tags,
+        description: 'The run as CSV for payroll (one row per statement line, integer minor units).',
+        params: PayoutRunParam,
+        produces: ['text/csv'],
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) => {
+      const { runId } = request.params;
+      const all = await loadStatements(connection, { runId });
+      if (all.length === 0) throw new DomainError('PAYOUT_RUN_NOT_FOUND', `run ${runId} has no statements`);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${runId}.csv"`)
+        .send(payrollCsv(all));
+    },
+  );
+  done();
+};

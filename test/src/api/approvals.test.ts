@@ -1,0 +1,176 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApprovalView, ApprovalWorkflowInput } from '@opscycle/domain';
+import { auditModel } from '@opscycle/storage';
+import { createApprovalActivities } from '@opscycle/worker';
+import type { approvalWorkflow } from '@opscycle/workflows';
+import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
+import { createTestWorker, temporalClient, uniqueName } from '../support';
+import { eventually } from '../workflows/fixtures';
+import { startHarness, type Harness } from './harness';
+
+describe('approvals through the API', () => {
+  let h: Harness;
+  let worker: Worker;
+  let workerConnection: NativeConnection;
+  let running: Promise<void>;
+  let client: Client;
+  let clientConnection: Connection;
+  let secondManager: string;
+  let teamManager: string;
+  const taskQueue = uniqueName('api-approvals');
+
+  /** A travel budget of team east-1 submitted by its manager: level 0 = the east managers, level 1 = finance. */
+  async function submitBudget() {
+    const approvalId = uniqueName('budget');
+    const input: ApprovalWorkflowInput = {
+      request: {
+        approvalId,
+        subject: { kind: 'budget', id: approvalId },
+        title: 'East 1 travel budget',
+        submittedBy: 'm-east-1',
+        submittedByRole: 'manager',
+        orgUnitId: 'east-1',
+        amountMinor: 5_000_00,
+        facts: { amountMinor: 5_000_00, category: 'travel' },
+        routing: { kind: 'roles', roles: ['manager', 'finance'] },
+      },
+      levelDeadlineMs: 60_000,
+      resubmitDeadlineMs: 60_000,
+    };
+    const handle = await client.workflow.start<typeof approvalWorkflow>(WORKFLOW_TYPES.approval, {
+      taskQueue,
+      workflowId: approvalWorkflowId(approvalId),
+      args: [input],
+    });
+    await eventually(
+      () => handle.query(approvalStateQuery),
+      (state) => state.status === 'pending',
+    );
+    // The inbox reads the mirror the workflow's activity writes.
+    await eventually(
+      async () =>
+        (await h.call('managerEast', { method: 'GET', url: '/api/approvals' })).json<{
+          approvals: ApprovalView[];
+        }>(),
+      (list) => list.approvals.some((a) => a.approvalId === approvalId),
+    );
+    return { approvalId, handle };
+  }
+
+  const decide = (token: string, approvalId: string, kind: string, decisionId: string, extra: object = {}) =>
+    h.callWith(token, {
+      method: 'POST',
+      url: `/api/approvals/${approvalId}/${kind}`,
+      payload: { decisionId, ...extra },
+    });
+
+  beforeAll(async () => {
+    h = await startHarness('api-approvals');
+    secondManager = await h.addLogin({
+      id: 'm-east-2',
+      name: 'M East 2',
+      email: 'm-east-2@acme.test',
+      role: 'manager',
+      orgUnitId: 'east',
+    });
+    teamManager = await h.addLogin({
+      id: 'm-east-1',
+      name: 'm-east-1',
+      email: 'm-east-1@acme.test',
+      role: 'manager',
+      orgUnitId: 'east-1',
+    });
+    ({ worker, connection: workerConnection } = await createTestWorker({
+      taskQueue,
+      activities: createApprovalActivities({ connection: h.db }),
+    }));
+    running = worker.run();
+    ({ client, connection: clientConnection } = await temporalClient());
+  });
+  afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+    await clientConnection.close();
+    await h.close();
+  });
+
+  it('lists the inbox and lets exactly one of two managers deciding at once win; the other gets 409', async () => {
+    const { approvalId, handle } = await submitBudget();
+    const inbox = (
+      await h.call('managerEast', { method: 'GET', url: '/api/approvals?status=pending' })
+    ).json<{ approvals: ApprovalView[] }>();
+    expect(inbox.approvals.find((a) => a.approvalId === approvalId)).toMatchObject({
+      assigneeIds: ['m-east', 'm-east-2'],
+      workflowId: approvalWorkflowId(approvalId),
+    });
+
+    const [first, second] = await Promise.all([
+      decide(h.tokens.managerEast, approvalId, 'approve', 'click-m-east'),
+      decide(secondManager, approvalId, 'reject', 'click-m-east-2', { reason: 'too much travel' }),
+    ]);
+    const statuses = [first.statusCode, second.statusCode].sort();
+    expect(statuses, `${first.body} / ${second.body}`).toEqual([200, 409]);
+    const loser = first.statusCode === 409 ? first : second;
+    expect(loser.json()).toMatchObject({ code: 'APPROVAL_ALREADY_DECIDED' });
+    const state = await handle.query(approvalStateQuery);
+    expect(state.decisions).toHaveLength(1);
+    expect(loser.json<{ details: { decidedBy: string } }>().details.decidedBy).toBe(
+      state.decisions[0]!.actorId,
+    );
+  });
+
+  it('treats the same decision id twice as one decision, refuses self-approval, and audits the decision', async () => {
+    const { approvalId, handle } = await submitBudget();
+    expect((await decide(teamManager, approvalId, 'approve', 'self')).json()).toMatchObject({
+      code: 'APPROVAL_SELF_APPROVAL',
+    });
+    expect((await decide(teamManager, approvalId, 'approve', 'self-2')).statusCode).toBe(403);
+
+    const once = await decide(h.tokens.managerEast, approvalId, 'approve', 'double-click');
+    const twice = await decide(h.tokens.managerEast, approvalId, 'approve', 'double-click');
+    expect([once.statusCode, twice.statusCode]).toEqual([200, 200]);
+    expect(once.json<ApprovalView>().assigneeIds).toEqual(['fin']);
+    expect((await handle.query(approvalStateQuery)).decisions).toHaveLength(1);
+
+    const reasonMissing = await decide(h.tokens.finance, approvalId, 'reject', 'fin-no-reason');
+    expect(reasonMissing.statusCode).toBe(400);
+    expect(reasonMissing.json()).toMatchObject({ code: 'APPROVAL_REASON_REQUIRED' });
+
+    await eventually(
+      () =>
+        auditModel(h.db)
+          .find()
+          .where({ action: 'approval.decided', 'details.approvalId': approvalId })
+          .lean(),
+      (entries) => entries.length === 1,
+    );
+    const decided = await eventually(
+      async () =>
+        (await h.call('managerEast', { method: 'GET', url: '/api/approvals?status=decided' })).json<{
+          approvals: ApprovalView[];
+        }>(),
+      (list) => list.approvals.some((a) => a.approvalId === approvalId),
+    );
+    expect(decided.approvals.length).toBeGreaterThan(0);
+  });
+
+  it('keeps a manager of another region out', async () => {
+    const { approvalId } = await submitBudget();
+    const response = await h.call('managerWest', {
+      method: 'POST',
+      url: `/api/approvals/${approvalId}/approve`,
+      payload: { decisionId: 'x' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'AUTH_OUT_OF_SCOPE' });
+    expect(
+      (await h.call('managerWest', { method: 'GET', url: `/api/approvals/${approvalId}` })).statusCode,
+    ).toBe(403);
+    expect(
+      (await h.call('managerEast', { method: 'GET', url: `/api/approvals/${approvalId}` })).json(),
+    ).toMatchObject({ approvalId, status: 'pending' });
+  });
+});

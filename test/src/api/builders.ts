@@ -1,0 +1,45 @@
+import type { ApprovalState, PayoutStatement } from '@opscycle/domain';
+
+/** A pending budget approval as the workflow's mirror stores it. */
+export function anApprovalState(
+  approvalId: string,
+  at: { orgUnitId: string; personId: string },
+): ApprovalState {
+  return {
+    approvalId,
+    subject: { kind: 'budget', id: approvalId },
+    submittedBy: at.personId,
+    orgUnitId: at.orgUnitId,
+    status: 'pending',
+    round: 1,
+    currentLevel: 0,
+    assigneeIds: ['m-east'],
+    escalations: [],
+    remindersSent: 0,
+    decisions: [],
+    facts: {},
+  };
+}
+
+/** A one-line statement of `payeeId` in run `runId` (March 2027 commission). */
+export function aStatement(runId: string, payeeId: string, amountMinor = 123_45): PayoutStatement {
+  return {
+    runId,
+    planId: 'fx-plan',
+    period: '2027-01',
+    revision: 1,
+    payeeId,
+    partition: 0,
+    lines: [
+      {
+        lineKey: 'commission',
+        kind: 'payout',
+        amountMinor,
+        currency: 'CNY',
+        explanation: ['commission: 5% of 2,469.00 CNY won in 2027-01'],
+      },
+    ],
+    totalMinor: amountMinor,
+    currency: 'CNY',
+  };
+}
