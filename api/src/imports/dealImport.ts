@@ -9,7 +9,7 @@ import {
   type ImportRowError,
   type OrgUnit,
 } from '@opscycle/domain';
-import { appendAudit, dealModel, importJobModel } from '@opscycle/storage';
+import { appendAudit, dealModel, importJobModel, upsertByKey } from '@opscycle/storage';
 
 const WRITE_BATCH = 500;
 const PROGRESS_EVERY = 1_000;
@@ -99,11 +99,13 @@ export async function runDealImport(connection: mongoose.Connection, input: Deal
   }
 
   await jobs.updateOne({ _id: jobId }, { $set: { status: 'writing', processed: 0 } });
-  const totals: WriteCounts = { created: 0, replaced: 0, unchanged: 0 };
+  const totals = { created: 0, replaced: 0, unchanged: 0 };
+  const model = dealModel(connection);
+  // Batches only so progress moves; upsertByKey keys deals by dealId (insert new, replace changed, skip identical).
   for (let start = 0; start < deals.length; start += WRITE_BATCH) {
-    const counts = await writeDeals(connection, deals.slice(start, start + WRITE_BATCH));
+    const counts = await upsertByKey(model, deals.slice(start, start + WRITE_BATCH), (deal) => deal.dealId);
     totals.created += counts.created;
-    totals.replaced += counts.replaced;
+    totals.replaced += counts.updated;
     totals.unchanged += counts.unchanged;
     await jobs.updateOne(
       { _id: jobId },
@@ -142,37 +144,4 @@ function parseCsv(csv: string): Parsed {
   if (!header)
     return { error: { row: 0, field: '*', message: 'the file is empty (a header row is required)' } };
   return { header: header.map((column) => column.trim()), rows };
-}
-
-interface WriteCounts {
-  created: number;
-  replaced: number;
-  unchanged: number;
-}
-
-const sameDeal = (a: Deal, b: Deal) => DEAL_CSV_COLUMNS.every((column) => a[column] === b[column]);
-
-/**
- * Upsert keyed by dealId, shaped for FerretDB's costs: one read per batch, new deals in one
- * insertMany, only changed deals replaced one by one (an update costs a scan there, so a bulk of
- * upserts is slow), identical ones not written at all. Re-importing the same file writes nothing.
- */
-async function writeDeals(connection: mongoose.Connection, deals: readonly Deal[]): Promise<WriteCounts> {
-  const model = dealModel(connection);
-  const existing = await model
-    .find({ dealId: { $in: deals.map((deal) => deal.dealId) } }, { _id: 0 })
-    .lean<Deal[]>();
-  const stored = new Map(existing.map((deal) => [deal.dealId, deal]));
-  const fresh = deals.filter((deal) => !stored.has(deal.dealId));
-  const changed = deals.filter((deal) => {
-    const before = stored.get(deal.dealId);
-    return before !== undefined && !sameDeal(before, deal);
-  });
-  if (fresh.length > 0) await model.insertMany(fresh, { ordered: true });
-  for (const deal of changed) await model.replaceOne({ dealId: deal.dealId }, deal);
-  return {
-    created: fresh.length,
-    replaced: changed.length,
-    unchanged: deals.length - fresh.length - changed.length,
-  };
 }
