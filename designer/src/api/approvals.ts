@@ -1,21 +1,17 @@
-import type { ApprovalDecisionKind, ApprovalState } from '@opscycle/domain';
+import type { ApprovalDecisionKind, ApprovalState, ApprovalView } from '@opscycle/domain';
 import { apiRequest } from './client';
 
-/** What the inbox lists: the approval's state plus what is being decided (budget lines, target split...). */
-export type ApprovalView = ApprovalState & {
-  title?: string;
-  workflowId?: string;
-  context?: unknown;
-};
-
+export type { ApprovalView };
 export type InboxDecision = Exclude<ApprovalDecisionKind, 'resubmit'>;
 
 export const approvalsApi = {
+  /** Waiting for me. */
   inbox: () => apiRequest<{ approvals: ApprovalView[] }>('GET', '/approvals?status=pending'),
+  /** I decided on them. */
   history: () => apiRequest<{ approvals: ApprovalView[] }>('GET', '/approvals?status=decided'),
   get: (approvalId: string) =>
     apiRequest<ApprovalView>('GET', `/approvals/${encodeURIComponent(approvalId)}`),
-  /** `decisionId` is the Update id: the same click sent twice is one decision. */
+  /** `decisionId` is the Update id: the same click sent twice is one decision. The actor is the signed-in user. */
   decide: (
     approvalId: string,
     kind: InboxDecision,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { approvalsApi } from '../api/approvals';
 import { useApi } from '../api/useApi';
 import { Loadable } from '../shell/Loadable';
+import { approvalTitle } from './title';
 
 /** Every decision on approvals the user can see, newest first. */
 export function DecisionHistory() {
@@ -30,7 +31,7 @@ export function DecisionHistory() {
               {rows.map(({ approval, decision }) => (
                 <tr key={`${approval.approvalId}-${decision.decisionId}`}>
                   <td>{decision.at.slice(0, 16).replace('T', ' ')}</td>
-                  <td>{approval.title ?? approval.approvalId}</td>
+                  <td>{approvalTitle(approval)}</td>
                   <td>{approval.orgUnitId}</td>
                   <td>{decision.actorId}</td>
                   <td>{t(`decision.${decision.kind}`)}</td>

@@ -7,6 +7,7 @@ import { JsonView } from '../shell/JsonView';
 import { Loadable } from '../shell/Loadable';
 import { DecisionForm } from './DecisionForm';
 import { DecisionHistory } from './DecisionHistory';
+import { approvalTitle } from './title';
 
 /** The manager's inbox: pending approvals with their context, a decision form, and the decision history. */
 export default function InboxPage({ rest }: { rest: string[] }) {
@@ -53,7 +54,7 @@ export default function InboxPage({ rest }: { rest: string[] }) {
                       data-testid={`approval-${a.approvalId}`}
                       onClick={() => setSelected(a.approvalId)}
                     >
-                      <strong>{a.title ?? a.approvalId}</strong>
+                      <strong>{approvalTitle(a)}</strong>
                       <div className="muted">
                         {t(`subjectKind.${a.subject.kind}`)} · {a.orgUnitId}
                         {a.amountMinor !== undefined && ` · ${formatMoney(a.amountMinor)}`}
@@ -75,7 +76,7 @@ function ApprovalDetail({ approval, onDecided }: { approval: ApprovalView; onDec
   const { t } = useTranslation();
   return (
     <div className="panel" data-testid="approval-detail">
-      <h2>{approval.title ?? approval.approvalId}</h2>
+      <h2>{approvalTitle(approval)}</h2>
       <dl className="kv">
         <div>
           <dt>{t('inbox.step')}</dt>
@@ -111,7 +112,7 @@ function ApprovalDetail({ approval, onDecided }: { approval: ApprovalView; onDec
       </dl>
       <h3>{t('inbox.context')}</h3>
       <div data-testid="approval-context">
-        <JsonView value={approval.context ?? approval.facts} />
+        <JsonView value={approval.facts} />
       </div>
       <DecisionForm approval={approval} onDecided={onDecided} />
       {approval.decisions.length > 0 && (

@@ -3,10 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { ImpactPreview } from '@opscycle/domain';
 import { ruleSetsApi } from '../api/ruleSets';
 import { formatMoney } from '../format';
+import { toIncentiveInput, type IncentiveForm } from './incentiveInput';
 import type { RuleGraph } from './model';
 
 /** The draft against last period's actuals, next to what the published version paid: per payee and in total. */
-export function ImpactPanel({ graph }: { graph: () => RuleGraph }) {
+export function ImpactPanel({
+  graph,
+  incentiveForm,
+}: {
+  graph: () => RuleGraph;
+  incentiveForm: IncentiveForm;
+}) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<ImpactPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +21,8 @@ export function ImpactPanel({ graph }: { graph: () => RuleGraph }) {
   async function run() {
     setError(null);
     try {
-      setPreview(await ruleSetsApi.impact(graph()));
+      const draft = graph();
+      setPreview(await ruleSetsApi.impact(draft, toIncentiveInput(incentiveForm, draft.currency ?? 'CNY')));
     } catch (err) {
       setError(t('common.error', { message: (err as Error).message }));
     }

@@ -12,7 +12,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
-import { NODE_KINDS_BY_RULE_SET, type NodeKind, type RuleGraphError, type RuleTrace } from '@opscycle/domain';
+import { NODE_KINDS_BY_RULE_SET, type NodeKind, type RuleGraphError } from '@opscycle/domain';
 import { ApiError } from '../api/client';
 import { ruleSetsApi, type VersionSummary } from '../api/ruleSets';
 import { reaches, refuseConnection } from './connections';
@@ -28,7 +28,7 @@ import {
 } from './flowMapping';
 import { layoutGraph } from './layout';
 import type { RuleGraph } from './model';
-import { mergeDecorations, problemDecorations, traceDecorations } from './decorations';
+import { mergeDecorations, problemDecorations, traceDecorations, type SimulationTrace } from './decorations';
 import { NODE_DEFAULTS } from './nodes/defaults';
 import { EditorContext, type NodeEditorContext } from './nodes/editorContext';
 import { NODE_TYPES } from './nodes/RuleNodeView';
@@ -66,7 +66,7 @@ function Designer({ initial, onSaved }: Props) {
   });
   const graph = useRuleGraphState(initial);
   const [problems, setProblems] = useState<RuleGraphError[]>([]);
-  const [trace, setTrace] = useState<RuleTrace[] | null>(null);
+  const [trace, setTrace] = useState<SimulationTrace | null>(null);
   const [status, setStatus] = useState<{ text: string; tone: 'ok' | 'error' | 'muted' } | null>(null);
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [diff, setDiff] = useState<{ version: number; nodes: RuleFlowNode[]; edges: RuleFlowEdge[] } | null>(

@@ -1,19 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RuleTrace } from '@opscycle/domain';
-import type { RuleGraph } from './model';
+import type { SimulationTrace } from './decorations';
 import { ImpactPanel } from './ImpactPanel';
+import { DEFAULT_INCENTIVE_FORM } from './incentiveInput';
+import type { RuleGraph } from './model';
 import { SimulatorPanel } from './SimulatorPanel';
 
+/** Simulator and, for incentive plans, the impact preview; both read the same period's input. */
 export function SidePanel({
   graph,
   onTrace,
 }: {
   graph: () => RuleGraph;
-  onTrace: (trace: RuleTrace[] | null) => void;
+  onTrace: (trace: SimulationTrace | null) => void;
 }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'simulator' | 'impact'>('simulator');
+  const [incentiveForm, setIncentiveForm] = useState(DEFAULT_INCENTIVE_FORM);
   const kind = graph().kind;
   return (
     <aside className="side panel">
@@ -39,9 +42,14 @@ export function SidePanel({
         )}
       </div>
       {tab === 'simulator' ? (
-        <SimulatorPanel graph={graph} onTrace={onTrace} />
+        <SimulatorPanel
+          graph={graph}
+          onTrace={onTrace}
+          incentiveForm={incentiveForm}
+          onIncentiveForm={setIncentiveForm}
+        />
       ) : (
-        <ImpactPanel graph={graph} />
+        <ImpactPanel graph={graph} incentiveForm={incentiveForm} />
       )}
     </aside>
   );

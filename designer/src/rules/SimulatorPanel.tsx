@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FACT_CATALOGS, type FactDefinition, type RuleTrace } from '@opscycle/domain';
-import { ruleSetsApi } from '../api/ruleSets';
+import { FACT_CATALOGS, type FactDefinition } from '@opscycle/domain';
+import { ApiError } from '../api/client';
+import { ruleSetsApi, type SimulationResult } from '../api/ruleSets';
+import { formatMoney } from '../format';
+import type { SimulationTrace } from './decorations';
+import { IncentiveFormView } from './IncentiveFormView';
+import { toIncentiveInput, type IncentiveForm } from './incentiveInput';
 import type { RuleGraph } from './model';
 
 function formValue(def: FactDefinition, raw: string): unknown {
@@ -26,24 +31,35 @@ function formValue(def: FactDefinition, raw: string): unknown {
   }
 }
 
-/** Facts by form (one input per catalog fact) or as JSON -> the API's simulation -> result and trace. */
-export function SimulatorPanel({
-  graph,
-  onTrace,
-}: {
+/** Where the trace is in each kind's result: per payout line for incentives, on the decision otherwise. */
+export function traceOf(simulation: SimulationResult): SimulationTrace {
+  if (simulation.kind === 'incentive') {
+    const lines = simulation.result.payees.flatMap((p) => p.lines);
+    return { rules: lines.flatMap((l) => l.trace.rules), steps: lines.flatMap((l) => l.trace.steps) };
+  }
+  return { rules: simulation.result.trace };
+}
+
+interface Props {
   graph: () => RuleGraph;
-  onTrace: (trace: RuleTrace[] | null) => void;
-}) {
+  onTrace: (trace: SimulationTrace | null) => void;
+  incentiveForm: IncentiveForm;
+  onIncentiveForm: (form: IncentiveForm) => void;
+}
+
+/** Facts by form or JSON -> the API's simulation of the current draft -> the result, and its trace on the graph. */
+export function SimulatorPanel({ graph, onTrace, incentiveForm, onIncentiveForm }: Props) {
   const { t } = useTranslation();
-  const kind = graph().kind;
+  const { kind, currency } = graph();
   const catalog: Readonly<Record<string, FactDefinition>> = FACT_CATALOGS[kind];
   const [mode, setMode] = useState<'form' | 'json'>('form');
   const [form, setForm] = useState<Record<string, string>>({});
   const [json, setJson] = useState('{}');
-  const [result, setResult] = useState<unknown>(null);
+  const [result, setResult] = useState<SimulationResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   function factsFromForm(): Record<string, unknown> {
+    if (kind === 'incentive') return { ...toIncentiveInput(incentiveForm, currency ?? 'CNY') };
     const facts: Record<string, unknown> = {};
     for (const [name, def] of Object.entries(catalog)) {
       const value = formValue(def, form[name] ?? '');
@@ -62,13 +78,18 @@ export function SimulatorPanel({
       return;
     }
     try {
-      const response = await ruleSetsApi.simulate(graph(), facts);
-      setResult(response.result);
-      onTrace(response.trace);
+      const simulation = await ruleSetsApi.simulate(graph(), facts);
+      setResult(simulation);
+      onTrace(traceOf(simulation));
     } catch (err) {
       setResult(null);
       onTrace(null);
-      setError(t('common.error', { message: (err as Error).message }));
+      const details =
+        err instanceof ApiError ? (err.details as { errors?: { message: string }[] } | undefined) : undefined;
+      const more = details?.errors?.map((e) => e.message).join('; ');
+      setError(
+        t('common.error', { message: more ? `${(err as Error).message}: ${more}` : (err as Error).message }),
+      );
     }
   }
 
@@ -92,7 +113,16 @@ export function SimulatorPanel({
           {t('simulator.json')}
         </label>
       </div>
-      {mode === 'form' ? (
+      {mode === 'json' ? (
+        <textarea
+          className="json"
+          data-testid="sim-json"
+          value={json}
+          onChange={(e) => setJson(e.target.value)}
+        />
+      ) : kind === 'incentive' ? (
+        <IncentiveFormView form={incentiveForm} onChange={onIncentiveForm} />
+      ) : (
         <table>
           <tbody>
             {Object.entries(catalog).map(([name, def]) => (
@@ -135,31 +165,77 @@ export function SimulatorPanel({
             ))}
           </tbody>
         </table>
-      ) : (
-        <textarea
-          className="json"
-          data-testid="sim-json"
-          value={json}
-          onChange={(e) => setJson(e.target.value)}
-        />
       )}
-      <button className="primary" data-testid="simulate" onClick={() => void run()}>
-        {t('simulator.run')}
-      </button>
-      <button onClick={() => onTrace(null)}>{t('common.close')}</button>
+      <div className="row">
+        <button className="primary" data-testid="simulate" onClick={() => void run()}>
+          {t('simulator.run')}
+        </button>
+        <button
+          onClick={() => {
+            onTrace(null);
+            setResult(null);
+          }}
+        >
+          {t('common.close')}
+        </button>
+      </div>
       {error && (
         <p className="error" role="alert" data-testid="sim-error">
           {error}
         </p>
       )}
-      {result !== null && (
-        <>
-          <h3>{t('simulator.result')}</h3>
-          <pre className="json" data-testid="sim-result">
-            {JSON.stringify(result, null, 2)}
-          </pre>
-        </>
-      )}
+      {result && <SimulationView simulation={result} />}
+    </div>
+  );
+}
+
+function SimulationView({ simulation }: { simulation: SimulationResult }) {
+  const { t } = useTranslation();
+  if (simulation.kind !== 'incentive')
+    return (
+      <div data-testid="sim-result">
+        <h3>{t('simulator.result')}</h3>
+        <p>{simulation.result.explanation}</p>
+      </div>
+    );
+  const { result } = simulation;
+  return (
+    <div data-testid="sim-result">
+      <h3>{t('simulator.result')}</h3>
+      {result.payees.map((p) => (
+        <table key={p.payeeId}>
+          <thead>
+            <tr>
+              <th>{p.payeeId}</th>
+              <th className="num">{t('payouts.amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.lines.map((line) => (
+              <tr key={line.lineKey} data-testid={`sim-line-${line.componentId}`}>
+                <td>
+                  <strong>{line.component}</strong>
+                  {!line.earned && <span className="badge">{t('simulator.notFired')}</span>}
+                  <ul className="muted">
+                    {line.explanation.map((s, i) => (
+                      <li key={i}>{s}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="num">{formatMoney(line.amountMinor, line.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>{t('common.total')}</th>
+              <th className="num" data-testid={`sim-total-${p.payeeId}`}>
+                {formatMoney(p.totalMinor, p.currency)}
+              </th>
+            </tr>
+          </tfoot>
+        </table>
+      ))}
     </div>
   );
 }

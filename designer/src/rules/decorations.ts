@@ -1,4 +1,4 @@
-import type { ConditionTrace, RuleGraphError, RuleTrace } from '@opscycle/domain';
+import type { ConditionTrace, PayoutStep, RuleGraphError, RuleTrace } from '@opscycle/domain';
 import type { Decorations, NodeDecoration } from './flowMapping';
 
 /** Validator errors onto the node or edge they name; errors naming neither stay in the problem list. */
@@ -28,18 +28,41 @@ function visitConditions(trace: ConditionTrace, into: Record<string, NodeDecorat
   for (const child of trace.children ?? []) visitConditions(child, into);
 }
 
+/** What a simulation reports back onto the graph. */
+export interface SimulationTrace {
+  rules: readonly RuleTrace[];
+  steps?: readonly PayoutStep[];
+}
+
 /**
  * A simulation's trace onto the graph: every decision node (one json-rules-engine rule) fired or
  * not, every condition with the fact value it read. Edges into a node that held are drawn "fired".
  */
 export function traceDecorations(
-  traces: readonly RuleTrace[],
+  trace: SimulationTrace,
   edges: readonly { id: string; sourceId: string; targetId: string }[],
 ): Decorations {
   const nodes: Record<string, NodeDecoration> = {};
-  for (const rule of traces) {
+  for (const rule of trace.rules) {
     visitConditions(rule.conditions, nodes);
-    nodes[rule.nodeId] = { trace: { fired: rule.fired } };
+    const previous = nodes[rule.nodeId]?.trace;
+    // The same rule runs once per payee: it "fired" if it fired for anyone.
+    nodes[rule.nodeId] = {
+      trace: { fired: rule.fired || (previous?.fired ?? false), values: previous?.values ?? {} },
+    };
+  }
+  // Payout steps say what each node computed (tier applied, rate, cap) with the amount in minor units.
+  for (const step of trace.steps ?? []) {
+    const entry = (nodes[step.nodeId] ??= { trace: { fired: true, values: {} } });
+    const key = step.dealId ? `${step.op}:${step.dealId}` : step.op;
+    const applied =
+      step.rate === undefined
+        ? ''
+        : ` (×${step.rate}${step.quantity === undefined ? '' : ` on ${step.quantity}`})`;
+    entry.trace = {
+      fired: entry.trace?.fired ?? true,
+      values: { ...entry.trace?.values, [key]: `${Math.round(step.amount)}${applied}` },
+    };
   }
   const firedEdges: NonNullable<Decorations['edges']> = {};
   for (const edge of edges)

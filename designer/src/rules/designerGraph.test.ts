@@ -129,21 +129,24 @@ describe('decorations', () => {
   });
   it('marks fired rules, conditions with the fact value they read, and edges between fired nodes', () => {
     const d = traceDecorations(
-      [
-        {
-          nodeId: 'pay',
-          kind: 'fixedAmount',
-          fired: true,
-          conditions: {
-            op: 'all',
-            result: true,
-            children: [{ nodeId: 'c1', op: 'fact', result: true, fact: 'attainment', factValue: 1.2 }],
+      {
+        rules: [
+          {
+            nodeId: 'pay',
+            kind: 'fixedAmount',
+            fired: true,
+            conditions: {
+              op: 'all',
+              result: true,
+              children: [{ nodeId: 'c1', op: 'fact', result: true, fact: 'attainment', factValue: 1.2 }],
+            },
           },
-        },
-      ],
+        ],
+        steps: [{ nodeId: 'pay', op: 'rate', amount: 5000.4, rate: 0.05, quantity: 100008 }],
+      },
       [{ id: 'e', sourceId: 'c1', targetId: 'pay' }],
     );
-    expect(d.nodes?.pay?.trace?.fired).toBe(true);
+    expect(d.nodes?.pay?.trace).toEqual({ fired: true, values: { rate: '5000 (×0.05 on 100008)' } });
     expect(d.nodes?.c1?.trace).toEqual({ fired: true, values: { attainment: 1.2 } });
     expect(d.edges?.e?.fired).toBe(true);
   });
