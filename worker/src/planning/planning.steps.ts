@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { BudgetPlan, StaffingPlan, isWithinScope, type CycleStep } from '@opscycle/domain';
-import { loadPlanResult, loadQuotaAllocations, bottomUpSubmissionModel } from '@opscycle/storage';
+import { bottomUpSubmissionModel, loadPlanResult, quotaAllocationModel } from '@opscycle/storage';
 import { createPlanningActivities } from './planning.activities';
 import { loadPlanningOrg, teamsUnder } from './load';
 
@@ -58,11 +58,12 @@ export function createPlanningStepRunners(deps: { connection: mongoose.Connectio
     },
 
     async targetSetting(input) {
-      if (isCompany(input) || (await loadQuotaAllocations(connection, input.cycleId)).length === 0)
+      // By _id only: a fan-out over 500 units must not load every allocation once per unit.
+      const allocationOf = (unitId: string) =>
+        quotaAllocationModel(connection).findById(`${input.cycleId}:${unitId}`).lean();
+      if (isCompany(input) || (await allocationOf(input.orgId)) === null)
         await activities.decomposeTargets(step(input));
-      const allocation = (await loadQuotaAllocations(connection, input.cycleId)).find(
-        (a) => a.unitId === input.orgUnitId,
-      );
+      const allocation = await allocationOf(input.orgUnitId);
       const targetMinor = allocation?.amountMinor ?? 0;
       const submission = await bottomUpSubmissionModel(connection)
         .findById(`${input.cycleId}:${input.orgUnitId}`)
