@@ -19,7 +19,7 @@ export {
 } from './evaluate';
 export type { PayeeEvaluation } from './evaluate';
 export { simulate, impactPreview, diffPayouts } from './simulate';
-export type { SimulationResult } from './simulate';
+export type { ImpactActuals, SimulationResult } from './simulate';
 export { runJsonRulesEngine } from './engine/jsonRulesEngine';
 export { runFast } from './engine/fast';
 export { assertSafeRuleSet } from './engine/guard';

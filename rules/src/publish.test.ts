@@ -153,6 +153,34 @@ describe('simulation and impact preview', () => {
     expect(preview.totals.draftMinor - preview.totals.publishedMinor).toBe(600_000);
   });
 
+  it('previews on payee facts already derived, without deal lines', async () => {
+    const draft = {
+      ...demoIncentivePlan,
+      version: 2,
+      nodes: demoIncentivePlan.nodes.filter((n) => n.id !== 'over-target-bonus' && n.id !== 'over-target'),
+      edges: demoIncentivePlan.edges.filter((e) => !e.id.includes('over-target')),
+    };
+    const facts = {
+      revenue: 130_000_000,
+      quota: 100_000_000,
+      attainment: 1.3,
+      bookingsByProductLine: {},
+      newCustomers: 0,
+      dealCount: 1,
+      collectionRate: 1,
+      averageDiscountPct: 0,
+      teamRevenue: 0,
+      targetIncentive: 5_000_000,
+      salesRole: 'channel',
+    };
+    const preview = await impactPreview(draft, compileRuleGraph(demoIncentivePlan), {
+      periodId: '2027-04',
+      factsByPayee: { high: facts },
+    });
+    // The draft drops the 5,000.00 CNY over-target bonus.
+    expect(preview.payees).toEqual([expect.objectContaining({ payeeId: 'high', deltaMinor: -500_000 })]);
+  });
+
   it('refuses to compare plans in different currencies', async () => {
     await expect(
       impactPreview({ ...demoIncentivePlan, currency: 'USD' }, compileRuleGraph(demoIncentivePlan), actuals),

@@ -17,6 +17,7 @@ import {
   evaluateDiscountAuthority,
   evaluateFunnelStage,
   evaluateIncentive,
+  evaluatePayee,
 } from './evaluate';
 
 export type SimulationResult =
@@ -54,10 +55,33 @@ function compiledOf(published: RuleSetVersion | CompiledRuleSet): CompiledRuleSe
  * What publishing the draft would change: both plans evaluated on the same period's actuals,
  * per payee (and per component) published vs draft, and the totals.
  */
+/** A period's actuals: deal lines to credit, or each payee's facts already derived. */
+export type ImpactActuals =
+  | IncentivePeriodInput
+  | { periodId: string; factsByPayee: Readonly<Record<string, Record<string, unknown>>> };
+
+async function evaluateActuals(
+  compiled: CompiledRuleSet,
+  actuals: ImpactActuals,
+): Promise<IncentivePeriodResult> {
+  if ('period' in actuals) return evaluateIncentive(compiled, actuals);
+  const payees = [];
+  for (const [payeeId, facts] of Object.entries(actuals.factsByPayee))
+    payees.push(await evaluatePayee(compiled, { payeeId, periodId: actuals.periodId, facts }));
+  return {
+    ruleSetId: compiled.ruleSetId,
+    graphVersion: compiled.graphVersion,
+    periodId: actuals.periodId,
+    currency: compiled.currency ?? 'XXX',
+    payees,
+    totalMinor: payees.reduce((sum, p) => sum + p.totalMinor, 0),
+  };
+}
+
 export async function impactPreview(
   draft: unknown,
   published: RuleSetVersion | CompiledRuleSet,
-  actuals: IncentivePeriodInput,
+  actuals: ImpactActuals,
 ): Promise<ImpactPreview> {
   const draftCompiled = compileRuleGraph(draft);
   const publishedCompiled = compiledOf(published);
@@ -68,10 +92,8 @@ export async function impactPreview(
       'RULES_CURRENCY_MISMATCH',
       `the draft pays in ${draftCompiled.currency}, the published plan in ${publishedCompiled.currency}`,
     );
-  const [before, after] = [
-    await evaluateIncentive(publishedCompiled, actuals),
-    await evaluateIncentive(draftCompiled, actuals),
-  ];
+  const before = await evaluateActuals(publishedCompiled, actuals);
+  const after = await evaluateActuals(draftCompiled, actuals);
   return diffPayouts(before, after);
 }
 
