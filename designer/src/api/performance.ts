@@ -1,4 +1,5 @@
-import type { PayoutRunProgress, PayoutStatement, PerformanceReview } from '@opscycle/domain';
+import type { z } from 'zod';
+import type { PayoutRunList, PayoutRunProgress, PayoutStatement, PerformanceReview } from '@opscycle/domain';
 import { apiDownload, apiRequest } from './client';
 
 /** A review plus each unit's growth against the same period a year earlier (null without history). */
@@ -13,7 +14,8 @@ export const performanceApi = {
 };
 
 export const payoutsApi = {
-  runs: () => apiRequest<{ runs: PayoutRunProgress[] }>('GET', '/payout-runs'),
+  runs: () => apiRequest<z.infer<typeof PayoutRunList>>('GET', '/payout-runs'),
+  run: (runId: string) => apiRequest<PayoutRunProgress>('GET', `/payout-runs/${encodeURIComponent(runId)}`),
   statements: (runId: string) =>
     apiRequest<{ statements: PayoutStatement[] }>(
       'GET',

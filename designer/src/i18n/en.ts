@@ -143,6 +143,9 @@ export const en = {
     addTier: 'Add tier',
     connectionRejected: 'This connection is not allowed: {{reason}}',
     selectRuleSet: 'Pick a rule set or create one',
+    effectiveFrom: 'Effective from',
+    effectiveTo: 'to',
+    currency: 'Currency',
     checksum: 'Checksum',
   },
   simulator: {

@@ -126,6 +126,9 @@ export const zhCN: Messages = {
     addTier: '添加阶梯',
     connectionRejected: '不允许此连线：{{reason}}',
     selectRuleSet: '请选择或新建规则集',
+    effectiveFrom: '生效日期',
+    effectiveTo: '至',
+    currency: '币种',
     checksum: '校验和',
   },
   simulator: {

@@ -27,23 +27,17 @@ function RunList() {
             <thead>
               <tr>
                 <th>{t('payouts.run')}</th>
-                <th>{t('performance.period')}</th>
                 <th>{t('common.status')}</th>
-                <th className="num">{t('payouts.payees')}</th>
-                <th className="num">{t('common.total')}</th>
+                <th>{t('inbox.at')}</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {list.map((r) => (
                 <tr key={r.runId}>
-                  <td>
-                    {r.planId} r{r.revision}
-                  </td>
-                  <td>{r.period}</td>
-                  <td>{t(`payoutRunStatus.${r.status}`)}</td>
-                  <td className="num">{r.payees}</td>
-                  <td className="num">{formatMoney(r.totalMinor)}</td>
+                  <td>{r.runId}</td>
+                  <td>{r.executionStatus}</td>
+                  <td>{r.startedAt.slice(0, 16).replace('T', ' ')}</td>
                   <td>
                     <button data-testid={`open-run-${r.runId}`} onClick={() => navigate('payouts', r.runId)}>
                       {t('payouts.open')}
@@ -53,7 +47,7 @@ function RunList() {
               ))}
               {list.length === 0 && (
                 <tr>
-                  <td colSpan={6} className="muted">
+                  <td colSpan={4} className="muted">
                     {t('common.noData')}
                   </td>
                 </tr>
@@ -78,6 +72,7 @@ function downloadBlob(blob: Blob, name: string) {
 function RunView({ runId }: { runId: string }) {
   const { t } = useTranslation();
   const statements = useApi(() => payoutsApi.statements(runId), [runId]);
+  const progress = useApi(() => payoutsApi.run(runId), [runId]);
   const [error, setError] = useState<string | null>(null);
   async function exportCsv() {
     try {
@@ -99,6 +94,13 @@ function RunView({ runId }: { runId: string }) {
         </button>
       </div>
       {error && <p className="error">{error}</p>}
+      {progress.data && (
+        <p data-testid="run-progress">
+          <span className="badge">{t(`payoutRunStatus.${progress.data.status}`)}</span> {progress.data.period}{' '}
+          · r{progress.data.revision} · {progress.data.payees} {t('payouts.payees')} ·{' '}
+          {formatMoney(progress.data.totalMinor)}
+        </p>
+      )}
       <Loadable state={statements}>
         {({ statements: list }) => (
           <table data-testid="statements">

@@ -401,6 +401,40 @@ function Designer({ initial, onSaved }: Props) {
               </span>
             )}
           </div>
+          <div className="row settings" data-testid="plan-settings">
+            <label>
+              {t('designer.effectiveFrom')}{' '}
+              <input
+                type="date"
+                data-testid="effective-from"
+                value={meta.effectiveFrom ?? ''}
+                disabled={!!diff}
+                onChange={(e) => setMeta((m) => ({ ...m, effectiveFrom: e.target.value || undefined }))}
+              />
+            </label>
+            <label>
+              {t('designer.effectiveTo')}{' '}
+              <input
+                type="date"
+                value={meta.effectiveTo ?? ''}
+                disabled={!!diff}
+                onChange={(e) => setMeta((m) => ({ ...m, effectiveTo: e.target.value || null }))}
+              />
+            </label>
+            {meta.kind === 'incentive' && (
+              <label>
+                {t('designer.currency')}{' '}
+                <input
+                  size={4}
+                  value={meta.currency ?? ''}
+                  disabled={!!diff}
+                  onChange={(e) =>
+                    setMeta((m) => ({ ...m, currency: e.target.value.toUpperCase() || undefined }))
+                  }
+                />
+              </label>
+            )}
+          </div>
           {status && (
             <p role="status" data-testid="designer-status" className={status.tone}>
               {status.text}
