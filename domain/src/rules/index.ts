@@ -7,3 +7,4 @@ export * from './validation';
 export * from './evaluation';
 export * from './canonical';
 export * from './connections';
+export * from './dealLineCheck';

@@ -1,5 +1,5 @@
-import { DomainError, IncentivePeriodInput } from '@opscycle/domain';
-import type { IncentivePeriod, PaidDeal, PayeeCarryState } from '@opscycle/domain';
+import { DomainError, IncentivePeriodInput, findDealLineProblem } from '@opscycle/domain';
+import type { IncentiveDealLine, IncentivePeriod, PaidDeal, PayeeCarryState } from '@opscycle/domain';
 
 /** A won deal's credit to one payee in the period: the measure SPIFs and paid-deal records use. */
 export interface CreditedDeal {
@@ -46,7 +46,8 @@ const within = (date: string, period: IncentivePeriod) => date >= period.from &&
  * (a re-run of a past period sees what was true then); a refund inside the period is a clawback.
  */
 export function creditPeriod(rawInput: IncentivePeriodInput, currency: string): CreditedPeriod {
-  const parsed = IncentivePeriodInput.safeParse(rawInput);
+  // Deal lines are checked in place (there may be a million); the rest is parsed with its schema.
+  const parsed = IncentivePeriodInput.safeParse({ ...rawInput, dealLines: [] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DomainError(
@@ -55,7 +56,22 @@ export function creditPeriod(rawInput: IncentivePeriodInput, currency: string): 
       { issues: parsed.error.issues },
     );
   }
-  const { period, payees, dealLines, paidDeals } = parsed.data;
+  const rawLines: unknown = rawInput.dealLines ?? [];
+  if (!Array.isArray(rawLines))
+    throw new DomainError('RULES_INVALID_INPUT', 'incentive input dealLines: must be a list');
+  const knownIds = new Set<string>();
+  for (const [i, line] of (rawLines as unknown[]).entries()) {
+    const problem = findDealLineProblem(line, knownIds);
+    if (problem !== null) {
+      const dealId = (line as { dealId?: unknown } | null)?.dealId;
+      throw new DomainError('RULES_INVALID_INPUT', `incentive input dealLines.${i}: ${problem}`, {
+        index: i,
+        ...(typeof dealId === 'string' ? { dealId } : {}),
+      });
+    }
+  }
+  const dealLines = rawLines as IncentiveDealLine[];
+  const { period, payees, paidDeals } = parsed.data;
   const contexts = new Map<string, PayeeContext & { acc: Accumulator }>();
   for (const payee of payees) {
     if (contexts.has(payee.payeeId))
