@@ -14,3 +14,4 @@ export * from './market.model';
 export * from './budget.model';
 export * from './plan.model';
 export * from './kpi.model';
+export * from './cycle.model';

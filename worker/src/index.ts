@@ -3,3 +3,4 @@ export * from './adjustments';
 export * from './approval.activities';
 export * from './approvers';
 export * from './payout.activities';
+export * from './cycle.activities';

@@ -197,6 +197,7 @@ export async function approvalWorkflow(input: ApprovalWorkflowInput): Promise<Ap
         level: state.currentLevel,
         assigneeIds: state.assigneeIds,
         final: FINAL.includes(state.status),
+        status: state.status,
       });
     } catch (error) {
       // The cycle may have ended (or never existed for an ad-hoc request); the approval goes on.

@@ -2,3 +2,5 @@
 export * from './healthCheck.workflow';
 export * from './approval.workflow';
 export * from './payoutRun.workflow';
+export * from './unitFanOut.workflow';
+export * from './annualCycle.workflow';

@@ -8,6 +8,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
 import type {
   ApprovalDecisionInput,
   ApprovalState,
+  ApprovalStatus,
   ApprovalSubjectKind,
   CycleProgress,
   CycleStatus,
@@ -54,7 +55,8 @@ export const delegateUpdate = defineUpdate<ApprovalState, [ApprovalDecisionInput
 /** Only the submitter, only after a rejection or a change request; new facts re-route the chain. */
 export const resubmitUpdate = defineUpdate<ApprovalState, [ApprovalDecisionInput]>('resubmit');
 /** Sent by an approval workflow to `notifyWorkflowId` when its status or assignees change. */
-export const approvalChangedSignal = defineSignal<[PendingApproval & { final: boolean }]>('approvalChanged');
+export const approvalChangedSignal =
+  defineSignal<[PendingApproval & { final: boolean; status: ApprovalStatus }]>('approvalChanged');
 
 // The annual cycle.
 export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
