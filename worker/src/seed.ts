@@ -1,19 +1,23 @@
+import { seedDemoUsers } from '@opscycle/api';
 import { connectStorage, type UpsertCounts } from '@opscycle/storage';
 import { generateDemoCompany } from './demo/company';
 import { seedDemoData } from './demo/seedDemo';
 import { workerEnv } from './env';
 
 // `npm start` runs this before the worker: the demo company, seeded by business key, so starting
-// twice duplicates nothing.
+// twice duplicates nothing. The pieces other packages own (logins) come from their own functions.
 const env = workerEnv();
 const connection = await connectStorage(env.mongoUri, env.dbName);
 try {
   const started = Date.now();
-  const counts = await seedDemoData(connection, generateDemoCompany());
+  const demo = generateDemoCompany();
+  const counts = await seedDemoData(connection, demo);
   const line = (Object.entries(counts) as [string, UpsertCounts][])
     .map(([what, c]) => `${what} +${c.created} ~${c.updated} =${c.unchanged}`)
     .join(', ');
   console.log(`[seed] demo company in ${env.dbName} (${Date.now() - started} ms): ${line}`);
+  const users = await seedDemoUsers(connection, demo.people);
+  console.log(`[seed] demo logins: ${users.map((u) => `${u.id} (${u.role})`).join(', ')}`);
 } finally {
   await connection.close();
 }
