@@ -12,19 +12,17 @@ export interface OrgDirectory {
   invalidate(): void;
 }
 
-export function cachedUnits(
-  load: () => Promise<OrgUnit[]>,
-  ttlMs = 2_000,
-): { get(): Promise<OrgUnit[]>; clear(): void } {
-  let cached: { at: number; units: Promise<OrgUnit[]> } | undefined;
+/** A value loaded at most once per `ttlMs`; concurrent readers share the one load, a failed load is retried. */
+export function cachedFor<T>(load: () => Promise<T>, ttlMs = 2_000): { get(): Promise<T>; clear(): void } {
+  let cached: { at: number; value: Promise<T> } | undefined;
   return {
     get() {
       if (!cached || Date.now() - cached.at > ttlMs) {
-        const units = load();
-        cached = { at: Date.now(), units };
-        void units.catch(() => (cached = undefined));
+        const value = load();
+        cached = { at: Date.now(), value };
+        void value.catch(() => (cached = undefined));
       }
-      return cached.units;
+      return cached.value;
     },
     clear() {
       cached = undefined;

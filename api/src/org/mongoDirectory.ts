@@ -1,21 +1,30 @@
 import type mongoose from 'mongoose';
-import type { Person } from '@opscycle/domain';
-import { loadOrgUnits, personModel } from '@opscycle/storage';
-import { cachedUnits, type OrgDirectory } from './directory';
+import type { OrgUnit } from '@opscycle/domain';
+import { loadOrgUnits, loadPeople } from '@opscycle/storage';
+import { cachedFor, type OrgDirectory } from './directory';
 
+/**
+ * The org from Mongo, held for a moment: every request checks scope and most resolve a person, and
+ * on FerretDB a filter on anything but `_id` scans the collection.
+ */
 export function mongoOrgDirectory(connection: mongoose.Connection): OrgDirectory {
-  const units = cachedUnits(() => loadOrgUnits(connection));
-  const people = personModel(connection);
+  const units = cachedFor<OrgUnit[]>(() => loadOrgUnits(connection));
+  const people = cachedFor(
+    async () => new Map((await loadPeople(connection)).map((person) => [person.id, person])),
+  );
+  const byId = () => people.get();
   return {
     units: () => units.get(),
-    async person(personId) {
-      return (await people.findOne({ id: personId }, { _id: 0 }).lean<Person>()) ?? undefined;
+    person: async (personId) => (await byId()).get(personId),
+    async peopleIn(orgUnitIds) {
+      const wanted = new Set(orgUnitIds);
+      return [...(await byId()).values()]
+        .filter((p) => wanted.has(p.orgUnitId))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
     },
-    peopleIn: (orgUnitIds) =>
-      people
-        .find({ orgUnitId: { $in: [...orgUnitIds] } }, { _id: 0 })
-        .sort({ id: 1 })
-        .lean<Person[]>(),
-    invalidate: () => units.clear(),
+    invalidate() {
+      units.clear();
+      people.clear();
+    },
   };
 }

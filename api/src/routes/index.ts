@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { approvalRoutes } from './approvals.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
+import { cycleRoutes } from './cycles.routes';
 import { importRoutes } from './imports.routes';
 import { orgRoutes } from './org.routes';
 import { payoutRoutes } from './payouts.routes';
@@ -18,4 +19,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   ruleSetRoutes,
   approvalRoutes,
   payoutRoutes,
+  cycleRoutes,
 ];

@@ -7,3 +7,4 @@ export * from './org';
 export * from './ruleSets';
 export * from './approvals';
 export * from './payouts';
+export * from './cycles';

@@ -131,4 +131,7 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     method: 'GET',
     url: `/api/payout-runs/${FIXTURE_RUN}/export.csv`,
   }),
+  'POST /api/cycles': () => ({ method: 'POST', url: '/api/cycles', payload: {} }),
+  'GET /api/cycles': () => ({ method: 'GET', url: '/api/cycles?fiscalYear=2027' }),
+  'GET /api/cycles/:cycleId': () => ({ method: 'GET', url: '/api/cycles/cycle-FY2027-nowhere' }),
 };

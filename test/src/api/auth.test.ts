@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '@opscycle/api';
+import { userModel } from '@opscycle/storage';
+import { PASSWORD, PEOPLE, startHarness, type Harness } from './harness';
+
+describe('login, tokens, errors and the OpenAPI document', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('api-auth', { loginRateLimit: { max: 8, timeWindowMs: 60_000 } });
+  });
+  afterAll(async () => h.close());
+
+  it('rate-limits login attempts with the API error shape', async () => {
+    const attempt = () =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'ops', password: 'wrong password' },
+      });
+    // The harness signed in six users within this window; the limit is 8.
+    expect((await attempt()).statusCode).toBe(401);
+    expect((await attempt()).json()).toMatchObject({ code: 'AUTH_BAD_CREDENTIALS' });
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('rejects an expired token', async () => {
+    expect((await h.call('ops', { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    const shortLived = h.app.jwt.sign(
+      { sub: 'ops', name: 'ops', role: 'opsAdmin', orgUnitId: 'acme' },
+      { expiresIn: 1 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const response = await h.callWith(shortLived, { method: 'GET', url: '/api/auth/me' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
+
+  it('documents every route in OpenAPI with a bearer scheme', async () => {
+    const document = (await h.app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>();
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
+    const routes = h.app.routeRegistry.filter((route) => !route.url.startsWith('/docs'));
+    expect(routes.length).toBeGreaterThan(20);
+    for (const route of routes)
+      expect(documented, `${route.method} ${route.url}`).toContain(`${route.method} ${route.url}`);
+    expect((await h.app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('answers an unknown route with the error shape', async () => {
+    const response = await h.app.inject({ method: 'GET', url: '/api/nothing' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('seeds one demo login per role, idempotently, keeping passwords as argon2 hashes', async () => {
+    const first = await seedDemoUsers(h.db, PEOPLE);
+    const again = await seedDemoUsers(h.db, PEOPLE);
+    expect(first.map((u) => u.role).sort()).toEqual(['finance', 'hr', 'manager', 'opsAdmin', 'rep']);
+    expect(again).toEqual(first);
+    const stored = await userModel(h.db).findById(demoUsername('manager')).lean();
+    expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored?.passwordHash).not.toContain(DEMO_PASSWORD);
+    expect(PASSWORD).not.toBe(DEMO_PASSWORD);
+  });
+});
