@@ -16,7 +16,13 @@ const NEEDS_REASON = {
   delegate: false,
 } as const satisfies Record<InboxDecision, boolean>;
 
-export function DecisionForm({ approval, onDecided }: { approval: ApprovalView; onDecided: () => void }) {
+export function DecisionForm({
+  approval,
+  onDecided,
+}: {
+  approval: ApprovalView;
+  onDecided: (notice: string) => void;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [delegateTo, setDelegateTo] = useState('');
@@ -37,10 +43,11 @@ export function DecisionForm({ approval, onDecided }: { approval: ApprovalView; 
         ...(reason.trim() ? { reason: reason.trim() } : {}),
         ...(kind === 'delegate' ? { delegateTo } : {}),
       });
-      setMessage({ text: t('inbox.decided'), ok: true });
+      setMessage(null);
       setReason('');
       setDecisionId(crypto.randomUUID());
-      onDecided();
+      // The page shows the notice: a decided approval leaves the inbox, and this form with it.
+      onDecided(`${t('inbox.decided')}: ${t(`decision.${kind}`)}`);
     } catch (err) {
       setMessage({ text: t('common.error', { message: (err as Error).message }), ok: false });
     } finally {

@@ -15,6 +15,11 @@ export default function InboxPage({ rest }: { rest: string[] }) {
   const inbox = useApi(() => approvalsApi.inbox(), []);
   const [selected, setSelected] = useState<string | null>(rest[0] ?? null);
   const [tab, setTab] = useState<'pending' | 'history'>('pending');
+  const [notice, setNotice] = useState<string | null>(null);
+  const decided = (text: string) => {
+    setNotice(text);
+    void inbox.reload();
+  };
 
   return (
     <div>
@@ -32,6 +37,11 @@ export default function InboxPage({ rest }: { rest: string[] }) {
           {t('inbox.history')}
         </button>
       </div>
+      {notice && (
+        <p role="status" className="ok" data-testid="decision-notice">
+          {notice}
+        </p>
+      )}
       {tab === 'history' ? (
         <DecisionHistory />
       ) : (
@@ -52,7 +62,10 @@ export default function InboxPage({ rest }: { rest: string[] }) {
                       role="option"
                       aria-selected={a.approvalId === current?.approvalId}
                       data-testid={`approval-${a.approvalId}`}
-                      onClick={() => setSelected(a.approvalId)}
+                      onClick={() => {
+                        setSelected(a.approvalId);
+                        setNotice(null);
+                      }}
                     >
                       <strong>{approvalTitle(a)}</strong>
                       <div className="muted">
@@ -62,7 +75,7 @@ export default function InboxPage({ rest }: { rest: string[] }) {
                     </div>
                   ))}
                 </div>
-                {current && <ApprovalDetail approval={current} onDecided={() => void inbox.reload()} />}
+                {current && <ApprovalDetail approval={current} onDecided={decided} />}
               </div>
             );
           }}
@@ -72,7 +85,13 @@ export default function InboxPage({ rest }: { rest: string[] }) {
   );
 }
 
-function ApprovalDetail({ approval, onDecided }: { approval: ApprovalView; onDecided: () => void }) {
+function ApprovalDetail({
+  approval,
+  onDecided,
+}: {
+  approval: ApprovalView;
+  onDecided: (notice: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="panel" data-testid="approval-detail">

@@ -1,0 +1,185 @@
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApprovalWorkflowInput, ApprovalView, RuleGraph } from '@opscycle/domain';
+import { saveStatements } from '@opscycle/storage';
+import { createApprovalActivities } from '@opscycle/worker';
+import type { approvalWorkflow } from '@opscycle/workflows';
+import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
+import { aStatement } from '../api/builders';
+import { createTestWorker, temporalClient, uniqueName } from '../support';
+import { eventually } from '../workflows/fixtures';
+import { screenshot } from './browser';
+import { connect, startE2e, type E2e } from './e2eHarness';
+
+/** The three journeys of the designer, in Chromium, against the real API, Temporal and the Mongo-wire server. */
+describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
+  let e2e: E2e;
+
+  beforeAll(async () => {
+    e2e = await startE2e('e2e-journeys');
+  }, 180_000);
+  afterAll(async () => e2e?.close());
+
+  it('an ops admin builds a tiered incentive visually, simulates it and publishes it', async () => {
+    const { page, errors } = await e2e.signIn('ops');
+    await page.getByTestId('nav-rules').click();
+    await page.getByTestId('new-kind').selectOption('incentive');
+    await page.getByTestId('new-name').fill('E2E tiered commission');
+    await page.getByTestId('create-rule-set').click();
+    await page.getByTestId('canvas').waitFor();
+
+    // Build the graph from the palette: start, two facts (the measure and the base) and a tier table.
+    for (const kind of ['start', 'factInput', 'factInput', 'tierTable'])
+      await page.getByTestId(`palette-${kind}`).click();
+    await page.getByTestId('fact-factInput-2').selectOption('attainment');
+    await page.getByTestId('fact-factInput-3').selectOption('revenue');
+    await page.getByTestId('layout').click();
+    await page.waitForTimeout(300);
+    await connect(page, 'out-start-1', 'in-tierTable-4');
+    await connect(page, 'handle-factInput-2-measure', 'in-tierTable-4');
+    await connect(page, 'handle-factInput-3-base', 'in-tierTable-4');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+    // A refused connection (a tier table cannot feed a fact) is not drawn.
+    await connect(page, 'in-tierTable-4', 'handle-factInput-2-measure');
+    expect(await page.locator('.react-flow__edge').count()).toBe(3);
+
+    // Accelerator: 3% up to quota, 10% (instead of the default 5%) beyond it.
+    const tiers = page.getByTestId('tiers-tierTable-4');
+    await tiers.getByLabel('rate-1').fill('10');
+    await page.getByTestId('effective-from').fill('2027-01-01');
+    await page.getByTestId('validate').click();
+    await expect.poll(() => page.getByTestId('designer-status').getAttribute('class')).toBe('ok');
+
+    // Quota 100,000.00, one won deal of 120,000.00: attainment 1.2. 3% on the first 1/1.2 of the
+    // revenue (3,000.00) + 10% on the remaining 0.2/1.2 (2,000.00) = 5,000.00.
+    await page.getByTestId('simulate').click();
+    await expect.poll(() => page.getByTestId('sim-total-rep-1').textContent()).toContain('5,000.00');
+    expect(await page.getByTestId('node-tierTable-4').getAttribute('data-fired')).toBe('true');
+    await screenshot(page, 'designer-tiered-incentive-simulated');
+
+    await page.getByTestId('publish').click();
+    await page.getByTestId('diff-v1').waitFor();
+    const id = decodeURIComponent(page.url().split('#/rules/')[1] ?? '');
+    const versions = await e2e.api.call('ops', { method: 'GET', url: `/api/rule-sets/${id}/versions/1` });
+    expect(versions.statusCode).toBe(200);
+    const published = versions.json<{ graph: RuleGraph }>().graph;
+    const tierNode = published.nodes.find((n) => n.id === 'tierTable-4');
+    expect(tierNode?.kind === 'tierTable' && tierNode.data.bands.map((b) => b.rate)).toEqual([0.03, 0.1]);
+    expect(published.edges.map((e) => `${e.sourceId}>${e.targetId}:${e.sourceHandle ?? ''}`).sort()).toEqual([
+      'factInput-2>tierTable-4:measure',
+      'factInput-3>tierTable-4:base',
+      'start-1>tierTable-4:',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  describe('with an approval worker', () => {
+    let worker: Worker;
+    let workerConnection: NativeConnection;
+    let running: Promise<void>;
+    const taskQueue = uniqueName('e2e-approvals');
+
+    beforeAll(async () => {
+      await e2e.api.addLogin({
+        id: 'm-east-1',
+        name: 'M East 1',
+        email: 'm-east-1@acme.test',
+        role: 'manager',
+        orgUnitId: 'east-1',
+      });
+      ({ worker, connection: workerConnection } = await createTestWorker({
+        taskQueue,
+        activities: createApprovalActivities({ connection: e2e.api.db }),
+      }));
+      running = worker.run();
+    });
+    afterAll(async () => {
+      worker?.shutdown();
+      await running;
+      await workerConnection?.close();
+    });
+
+    it('a manager approves a budget step from the inbox, with a comment', async () => {
+      const approvalId = uniqueName('budget');
+      const input: ApprovalWorkflowInput = {
+        request: {
+          approvalId,
+          subject: { kind: 'budget', id: approvalId },
+          title: 'East 1 travel budget',
+          submittedBy: 'm-east-1',
+          submittedByRole: 'manager',
+          orgUnitId: 'east-1',
+          amountMinor: 5_000_00,
+          facts: { amountMinor: 5_000_00, category: 'travel' },
+          routing: { kind: 'roles', roles: ['manager', 'finance'] },
+        },
+        levelDeadlineMs: 120_000,
+        resubmitDeadlineMs: 120_000,
+      };
+      const { client, connection } = await temporalClient();
+      try {
+        const handle = await client.workflow.start<typeof approvalWorkflow>(WORKFLOW_TYPES.approval, {
+          taskQueue,
+          workflowId: approvalWorkflowId(approvalId),
+          args: [input],
+        });
+        await eventually(
+          async () =>
+            (await e2e.api.call('managerEast', { method: 'GET', url: '/api/approvals' })).json<{
+              approvals: ApprovalView[];
+            }>(),
+          (list) => list.approvals.some((a) => a.approvalId === approvalId),
+        );
+
+        const { page, errors } = await e2e.signIn('m-east');
+        await page.getByTestId('nav-inbox').click();
+        await page.getByTestId(`approval-${approvalId}`).click();
+        await expect.poll(() => page.getByTestId('approval-amount').textContent()).toContain('5,000.00');
+        expect(await page.getByTestId('approval-context').textContent()).toContain('travel');
+        await screenshot(page, 'inbox-budget-approval');
+        await page.getByTestId('decision-comment').fill('Within the regional travel envelope');
+        await page.getByTestId('decide-approve').click();
+        await page.getByTestId('decision-notice').waitFor();
+        // Decided, it leaves the manager's inbox.
+        await page.getByTestId(`approval-${approvalId}`).waitFor({ state: 'detached' });
+
+        // The workflow moved on to finance, with the manager's decision and comment on record.
+        const state = await eventually(
+          () => handle.query(approvalStateQuery),
+          (s) => s.currentLevel === 1,
+        );
+        expect(state.decisions).toMatchObject([
+          { kind: 'approve', actorId: 'm-east', reason: 'Within the regional travel envelope' },
+        ]);
+        expect(state.assigneeIds).toEqual(['fin']);
+        await page.getByTestId('tab-history').click();
+        await expect
+          .poll(() => page.getByTestId('decision-history').textContent())
+          .toContain('Within the regional travel envelope');
+        expect(errors).toEqual([]);
+      } finally {
+        await connection.close();
+      }
+    });
+  });
+
+  it('finance opens a payout statement and sees a line explained', async () => {
+    const run = uniqueName('plan-2027-01-r1');
+    await saveStatements(e2e.api.db, [
+      aStatement(run, 'rep-1', 2_469_00),
+      aStatement(run, 'rep-2', 1_000_00),
+    ]);
+    const { page, errors } = await e2e.signIn('fin', 'en');
+    await page.goto(`${e2e.designer.url}/#/payouts/${run}`);
+    await page.getByTestId('open-statement-rep-1').click();
+    await page.getByTestId('statement').waitFor();
+    expect(await page.getByTestId('statement-total').textContent()).toContain('2,469.00');
+    await page.getByTestId('line-commission').click(); // collapse
+    await page.getByTestId('line-commission').click(); // and open again
+    expect(await page.getByTestId('explanation-commission').textContent()).toContain(
+      'commission: 5% of 2,469.00 CNY won in 2027-01',
+    );
+    await screenshot(page, 'payout-statement-explained');
+    expect(errors).toEqual([]);
+  });
+});
