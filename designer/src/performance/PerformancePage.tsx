@@ -29,7 +29,8 @@ export default function PerformancePage({ rest }: { rest: string[] }) {
   const { t } = useTranslation();
   const user = useUser();
   const [unitId, setUnitId] = useState(rest[0] ?? user.orgUnitId);
-  const [period, setPeriod] = useState(rest[1] ?? `${new Date().getFullYear()}-Q1`);
+  const [period, setPeriod] = useState<string | null>(rest[1] ?? null);
+  const periods = useApi(() => performanceApi.periods(unitId), [unitId]);
   const review = useApi(() => performanceApi.review(unitId, period), [unitId, period]);
   return (
     <div>
@@ -41,10 +42,23 @@ export default function PerformancePage({ rest }: { rest: string[] }) {
         </label>
         <label>
           {t('performance.period')}{' '}
-          <input data-testid="perf-period" value={period} onChange={(e) => setPeriod(e.target.value)} />
+          <select
+            data-testid="perf-period"
+            value={period ?? ''}
+            onChange={(e) => setPeriod(e.target.value || null)}
+          >
+            <option value="">—</option>
+            {(periods.data ?? []).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
-      <Loadable state={review}>{(r) => <Review review={r} />}</Loadable>
+      <Loadable state={review}>
+        {(r) => (r ? <Review review={r} /> : <p className="muted">{t('common.noData')}</p>)}
+      </Loadable>
     </div>
   );
 }
@@ -68,7 +82,7 @@ function Review({ review }: { review: PerformanceView }) {
     actual: c.kpis.revenueMinor / 100,
     attainment: c.kpis.achievement === null ? null : Math.round(c.kpis.achievement * 1000) / 10,
     growth:
-      review.growth?.[c.kpis.unitId] == null
+      review.growth[c.kpis.unitId] == null
         ? null
         : Math.round((review.growth[c.kpis.unitId] ?? 0) * 1000) / 10,
     revenue: c.kpis.revenueMinor / 100,
@@ -173,7 +187,7 @@ function Review({ review }: { review: PerformanceView }) {
                   </td>
                   <td className="num">{formatMoney(c.kpis.revenueMinor, c.kpis.currency)}</td>
                   <td className="num">{pct(c.kpis.achievement)}</td>
-                  <td className="num">{pct(review.growth?.[c.kpis.unitId] ?? null)}</td>
+                  <td className="num">{pct(review.growth[c.kpis.unitId] ?? null)}</td>
                 </tr>
               ))}
             </tbody>
