@@ -6,6 +6,7 @@ import { cycleRoutes } from './cycles.routes';
 import { importRoutes } from './imports.routes';
 import { orgRoutes } from './org.routes';
 import { payoutRoutes } from './payouts.routes';
+import { planningRoutes } from './planning.routes';
 import { ruleSetRoutes } from './ruleSets.routes';
 import { systemRoutes } from './system.routes';
 
@@ -20,4 +21,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   approvalRoutes,
   payoutRoutes,
   cycleRoutes,
+  planningRoutes,
 ];

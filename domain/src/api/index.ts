@@ -8,3 +8,4 @@ export * from './ruleSets';
 export * from './approvals';
 export * from './payouts';
 export * from './cycles';
+export * from './planning';

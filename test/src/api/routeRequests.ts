@@ -20,6 +20,7 @@ export type RouteRequest = (target: Target, fixtures: Fixtures) => InjectOptions
 /** An approval mirror per target (submitted by the target person in the target unit), made by the matrix test. */
 export const fixtureApprovalId = (t: Target) => `fx-${t.orgUnitId}-${t.personId}`;
 export const FIXTURE_RUN = 'fx-plan-2027-01-r1';
+export const FIXTURE_CYCLE = 'cycle-FY2027-acme';
 
 const csvHeaders = { 'content-type': 'text/csv' };
 
@@ -134,4 +135,26 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'POST /api/cycles': () => ({ method: 'POST', url: '/api/cycles', payload: {} }),
   'GET /api/cycles': () => ({ method: 'GET', url: '/api/cycles?fiscalYear=2027' }),
   'GET /api/cycles/:cycleId': () => ({ method: 'GET', url: '/api/cycles/cycle-FY2027-nowhere' }),
+  'GET /api/cycles/:cycleId/quota/:orgUnitId': (t) => ({
+    method: 'GET',
+    url: `/api/cycles/${FIXTURE_CYCLE}/quota/${t.orgUnitId}`,
+  }),
+  'GET /api/cycles/:cycleId/quota/people/:personId': (t) => ({
+    method: 'GET',
+    url: `/api/cycles/${FIXTURE_CYCLE}/quota/people/${t.personId}`,
+  }),
+  'PUT /api/cycles/:cycleId/submissions/:orgUnitId': (t) => ({
+    method: 'PUT',
+    url: `/api/cycles/${FIXTURE_CYCLE}/submissions/${t.orgUnitId}`,
+    payload: { amountMinor: 1_000_000_00, currency: 'CNY' },
+  }),
+  'GET /api/cycles/:cycleId/submissions/:orgUnitId': (t) => ({
+    method: 'GET',
+    url: `/api/cycles/${FIXTURE_CYCLE}/submissions/${t.orgUnitId}`,
+  }),
+  'GET /api/cycles/:cycleId/plans/:kind': () => ({
+    method: 'GET',
+    url: `/api/cycles/${FIXTURE_CYCLE}/plans/staffingPlan`,
+  }),
+  'GET /api/kpis/:orgUnitId': (t) => ({ method: 'GET', url: `/api/kpis/${t.orgUnitId}` }),
 };
