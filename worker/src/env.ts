@@ -5,5 +5,10 @@ export function workerEnv(env: NodeJS.ProcessEnv = process.env) {
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     mongoUri: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/',
     dbName: env.OPSCYCLE_DB ?? 'opscycle',
+    /** Where payout CSV files are written for HR/finance. */
+    exportDir: env.OPSCYCLE_EXPORT_DIR ?? '.data/exports',
+    /** The HR/finance endpoint receiving signed payout exports; unset = exports refuse to run. */
+    payoutWebhookUrl: env.OPSCYCLE_PAYOUT_WEBHOOK_URL ?? '',
+    payoutWebhookSecret: env.OPSCYCLE_PAYOUT_WEBHOOK_SECRET ?? '',
   };
 }

@@ -4,3 +4,4 @@ export * from './approval.activities';
 export * from './approvers';
 export * from './payout.activities';
 export * from './cycle.activities';
+export * from './activities';

@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type mongoose from 'mongoose';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -115,6 +115,11 @@ export function createPayoutActivities(deps: {
     },
 
     async exportPayoutPartition(input) {
+      if (!exportTarget.webhookUrl || !exportTarget.webhookSecret)
+        throw ApplicationFailure.nonRetryable(
+          'payout exports need OPSCYCLE_PAYOUT_WEBHOOK_URL and OPSCYCLE_PAYOUT_WEBHOOK_SECRET',
+          'PAYOUT_WEBHOOK_UNCONFIGURED',
+        );
       const statements = (
         await loadStatements(connection, { runId: input.runId, partition: input.partition })
       ).filter((s) => s.lines.length > 0);

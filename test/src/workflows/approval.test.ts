@@ -3,8 +3,15 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDecisionInput, ApprovalWorkflowInput } from '@opscycle/domain';
-import { approvalReminderModel, loadApprovalState, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
-import { createApprovalActivities } from '@opscycle/worker';
+import {
+  approvalReminderModel,
+  loadApprovalState,
+  ruleSetVersionModel,
+  upsertOrgUnits,
+  upsertPeople,
+} from '@opscycle/storage';
+import { demoBudgetRouting, publishRuleSetVersion } from '@opscycle/rules';
+import { createApprovalActivities, routingFromPublishedRuleSets } from '@opscycle/worker';
 import type { approvalWorkflow } from '@opscycle/workflows';
 import {
   approvalStateQuery,
@@ -32,9 +39,27 @@ beforeAll(async () => {
   const org = aSmallOrg();
   await upsertOrgUnits(db, org.units);
   await upsertPeople(db, org.people);
+  // The rules package's demo budget routing, published as the API publishes it.
+  const published = publishRuleSetVersion({
+    graph: demoBudgetRouting,
+    version: 1,
+    publishedBy: 'ops',
+    publishedAt: new Date('2027-01-01T00:00:00Z'),
+  });
+  await ruleSetVersionModel(db).create({
+    _id: `${published.ruleSetId}@1`,
+    ruleSetId: published.ruleSetId,
+    version: 1,
+    checksum: published.checksum,
+    publishedAt: new Date(published.publishedAt),
+    json: JSON.stringify(published),
+  });
   ({ worker, connection: workerConnection } = await createTestWorker({
     taskQueue,
-    activities: createApprovalActivities({ connection: db }),
+    activities: createApprovalActivities({
+      connection: db,
+      evaluateApprovalRouting: routingFromPublishedRuleSets(db),
+    }),
   }));
   running = worker.run();
   ({ client, connection: clientConnection } = await temporalClient());
@@ -214,6 +239,38 @@ describe('approvalWorkflow', () => {
       'details.approvalId': approvalId,
     });
     expect(escalation?.actor).toEqual({ userId: 'system', role: 'system' });
+  });
+
+  it('takes its chain from a published approvalRouting rule set evaluated on the request facts', async () => {
+    const facts = {
+      amount: 60_000_00,
+      category: 'travel',
+      unitId: 'east-1',
+      unitKind: 'team',
+      requesterRole: 'rep',
+    };
+    const { handle } = await submitBudget({
+      request: {
+        approvalId: uniqueName('routed'),
+        subject: { kind: 'budget', id: uniqueName('routed') },
+        title: 'East 1 travel, 60,000 CNY',
+        submittedBy: 'rep-1',
+        submittedByRole: 'rep',
+        orgUnitId: 'east-1',
+        amountMinor: 60_000_00,
+        facts,
+        routing: { kind: 'ruleSet', ruleSet: { ruleSetId: 'budget-approval-routing', version: 1 } },
+      },
+    });
+    const state = await handle.query(approvalStateQuery);
+    // Over 50,000 CNY: the line manager (team level), then the regional director (region level).
+    expect(state.chain?.levels.map((l) => [l.role, l.approverIds])).toEqual([
+      ['manager', ['m-east-1']],
+      ['manager', ['m-east']],
+    ]);
+    await approve(handle, decision('m-east-1'));
+    await approve(handle, decision('m-east'));
+    expect(await handle.result()).toMatchObject({ status: 'approved', decidedBy: ['m-east-1', 'm-east'] });
   });
 
   it('expires when the last level also lets its deadline pass', async () => {

@@ -1,0 +1,86 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type mongoose from 'mongoose';
+import { DomainError, type CycleStep } from '@opscycle/domain';
+import { evaluateApprovalRouting } from '@opscycle/rules';
+import { loadRuleSetVersion } from '@opscycle/storage';
+import { createApprovalActivities, type EvaluateApprovalRouting } from './approval.activities';
+import { createCycleActivities, type CycleStepRunner } from './cycle.activities';
+import { createPayoutActivities, type ComputePartitionPayouts, type ExportTarget } from './payout.activities';
+import { createPlanningStepRunners } from './planning/planning.steps';
+
+/** A DomainError (bad facts, unknown rule set) will not heal by retrying: fail the activity at once. */
+async function nonRetryableOnDomainError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError)
+      throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+    throw error;
+  }
+}
+
+/** approvalRouting rule sets as published by @opscycle/rules, pinned by id and version. */
+export function routingFromPublishedRuleSets(connection: mongoose.Connection): EvaluateApprovalRouting {
+  return (ruleSet, facts) =>
+    nonRetryableOnDomainError(async () => {
+      const version = await loadRuleSetVersion(connection, ruleSet.ruleSetId, ruleSet.version);
+      if (!version)
+        throw new DomainError(
+          'APPROVAL_ROUTING_UNAVAILABLE',
+          `approval routing rule set ${ruleSet.ruleSetId}@${ruleSet.version} is not published`,
+        );
+      const decision = await evaluateApprovalRouting(version.compiled, facts);
+      return {
+        levels: decision.approvers.map((a) => ({ role: a.role, orgLevel: a.orgLevel, label: a.label })),
+        explanation: decision.explanation,
+      };
+    });
+}
+
+/**
+ * Until payout computation is wired to @opscycle/rules' evaluateIncentive (payees, quotas and deal
+ * lines of the period loaded from Mongo), a payout run fails here with a clear error instead of
+ * exporting invented amounts.
+ */
+const payoutComputationUnavailable: ComputePartitionPayouts = (input) =>
+  Promise.reject(
+    ApplicationFailure.nonRetryable(
+      `payout computation for ${input.planId} ${input.period} is not wired to the incentive evaluation yet`,
+      'PAYOUT_COMPUTATION_UNAVAILABLE',
+    ),
+  );
+
+/** Steps with no computation of their own: the run is recorded (cycle_step_runs) and the cycle moves on. */
+const recordOnly =
+  (what: string): CycleStepRunner =>
+  (input) =>
+    Promise.resolve({
+      facts: { orgUnitId: input.orgUnitId },
+      summary: `${what} recorded for ${input.orgUnitId}`,
+    });
+
+/** Every activity the worker registers. */
+export function createActivities(deps: {
+  connection: mongoose.Connection;
+  exportTarget: ExportTarget;
+  computePartitionPayouts?: ComputePartitionPayouts;
+}) {
+  const { connection } = deps;
+  const runners = {
+    ...createPlanningStepRunners({ connection }),
+    incentivePublication: recordOnly('incentive plan publication'),
+    yearClose: recordOnly('year close'),
+  } satisfies Record<CycleStep, CycleStepRunner>;
+  return {
+    ...createApprovalActivities({
+      connection,
+      evaluateApprovalRouting: routingFromPublishedRuleSets(connection),
+    }),
+    ...createCycleActivities({ connection, runners }),
+    ...createPayoutActivities({
+      connection,
+      computePartitionPayouts: deps.computePartitionPayouts ?? payoutComputationUnavailable,
+      exportTarget: deps.exportTarget,
+    }),
+  };
+}
