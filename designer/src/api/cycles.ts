@@ -1,21 +1,15 @@
-import type { CycleProgress, CycleStep } from '@opscycle/domain';
+import type { z } from 'zod';
+import type { CycleList, CycleProgress } from '@opscycle/domain';
 import { apiRequest } from './client';
 
-/** A cycle as the cycle view shows it: the workflow's progress plus step deadlines and where to inspect it. */
-export type CycleView = CycleProgress & {
-  /** ISO date-times by step, from the template's deadlines and the step's start. */
-  deadlines?: Partial<Record<CycleStep, string>>;
-  /** Link to the cycle's workflow in the Temporal UI (ops only). */
-  temporalUrl?: string;
-  /** Names of approvers, by user id, for "who is blocking". */
-  people?: Record<string, string>;
-};
+export type CycleSummary = z.infer<typeof CycleList>['cycles'][number];
+
+/** The cycle workflow in the Temporal UI, for ops who need to see its history. */
+export function temporalUrl(workflowId: string): string {
+  return `${__TEMPORAL_UI_URL__}/namespaces/${encodeURIComponent(__TEMPORAL_NAMESPACE__)}/workflows/${encodeURIComponent(workflowId)}`;
+}
 
 export const cyclesApi = {
-  list: () =>
-    apiRequest<{ cycles: { cycleId: string; fiscalYear: number; orgId: string; status: string }[] }>(
-      'GET',
-      '/cycles',
-    ),
-  get: (cycleId: string) => apiRequest<CycleView>('GET', `/cycles/${encodeURIComponent(cycleId)}`),
+  list: () => apiRequest<{ cycles: CycleSummary[] }>('GET', '/cycles'),
+  get: (cycleId: string) => apiRequest<CycleProgress>('GET', `/cycles/${encodeURIComponent(cycleId)}`),
 };

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { CYCLE_STEPS, type CycleStep } from '@opscycle/domain';
-import { cyclesApi, type CycleView } from '../api/cycles';
+import type { CycleProgress } from '@opscycle/domain';
+import { cyclesApi, temporalUrl } from '../api/cycles';
+import { useUser } from '../auth/session';
 import { useApi } from '../api/useApi';
 import { Loadable } from '../shell/Loadable';
 import { navigate } from '../shell/route';
@@ -14,7 +16,7 @@ const TONE = {
   pending: '',
 } as const;
 
-/** The annual cycle: each step per org unit, who it waits on, deadlines, and a way into Temporal. */
+/** The annual cycle: each step per org unit, who it waits on, late steps (past their deadline), and a way into Temporal. */
 export default function CyclePage({ rest }: { rest: string[] }) {
   const { t } = useTranslation();
   const list = useApi(() => cyclesApi.list(), []);
@@ -33,7 +35,7 @@ export default function CyclePage({ rest }: { rest: string[] }) {
                 data-testid={`cycle-${c.cycleId}`}
                 onClick={() => navigate('cycle', c.cycleId)}
               >
-                FY{c.fiscalYear} · {c.orgId}
+                FY{c.fiscalYear ?? '?'} · {c.orgId ?? c.cycleId}
               </button>
             ))}
             {cycles.length === 0 && <span className="muted">{t('common.noData')}</span>}
@@ -52,11 +54,11 @@ function CycleDetail({ cycleId }: { cycleId: string }) {
   return <Loadable state={cycle}>{(c) => <CycleTable cycle={c} />}</Loadable>;
 }
 
-function CycleTable({ cycle }: { cycle: CycleView }) {
+function CycleTable({ cycle }: { cycle: CycleProgress }) {
   const { t } = useTranslation();
   const units = [...new Set(cycle.units.map((u) => u.orgUnitId))].sort();
-  const name = (id: string) => cycle.people?.[id] ?? id;
-  const now = new Date().toISOString();
+  const user = useUser();
+  const name = (id: string) => id;
   const blocking = (step: CycleStep, unit?: string) =>
     cycle.pendingApprovals
       .filter((p) => (unit ? p.orgUnitId === unit : true) && stepOfSubject(p.subjectKind) === step)
@@ -70,8 +72,8 @@ function CycleTable({ cycle }: { cycle: CycleView }) {
           {t('cycle.current')}: {t(`cycleStep.${cycle.currentStep}`)}
         </span>
         <span className="spacer" />
-        {cycle.temporalUrl && (
-          <a href={cycle.temporalUrl} target="_blank" rel="noreferrer" data-testid="temporal-link">
+        {user.role === 'opsAdmin' && (
+          <a href={temporalUrl(cycle.cycleId)} target="_blank" rel="noreferrer" data-testid="temporal-link">
             {t('cycle.temporal')} ↗
           </a>
         )}
@@ -82,7 +84,6 @@ function CycleTable({ cycle }: { cycle: CycleView }) {
           <tr>
             <th>{t('cycle.step')}</th>
             <th>{t('cycle.state')}</th>
-            <th>{t('cycle.deadline')}</th>
             <th>{t('cycle.blocking')}</th>
             {units.map((u) => (
               <th key={u}>{u}</th>
@@ -92,8 +93,6 @@ function CycleTable({ cycle }: { cycle: CycleView }) {
         <tbody>
           {CYCLE_STEPS.map((step) => {
             const s = cycle.steps.find((x) => x.step === step);
-            const deadline = cycle.deadlines?.[step];
-            const overdue = deadline !== undefined && deadline < now && s?.status !== 'done';
             const waitingOn = blocking(step);
             return (
               <tr key={step} data-testid={`step-${step}`}>
@@ -108,10 +107,6 @@ function CycleTable({ cycle }: { cycle: CycleView }) {
                       {s.unitsDone}/{s.unitsTotal}
                     </span>
                   )}
-                </td>
-                <td className={overdue ? 'error' : ''}>
-                  {deadline ? deadline.slice(0, 16).replace('T', ' ') : '—'}
-                  {overdue && ` (${t('cycle.overdue')})`}
                 </td>
                 <td>{waitingOn.length ? waitingOn.join(', ') : '—'}</td>
                 {units.map((u) => {
@@ -138,7 +133,7 @@ function CycleTable({ cycle }: { cycle: CycleView }) {
 }
 
 /** Which cycle step an approval of this subject belongs to. */
-function stepOfSubject(kind: CycleView['pendingApprovals'][number]['subjectKind']): CycleStep {
+function stepOfSubject(kind: CycleProgress['pendingApprovals'][number]['subjectKind']): CycleStep {
   const map = {
     quota: 'targetSetting',
     staffing: 'staffing',
