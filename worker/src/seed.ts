@@ -1,7 +1,8 @@
 import { seedDemoUsers } from '@opscycle/api';
-import { connectStorage, type UpsertCounts } from '@opscycle/storage';
+import { connectStorage, kpiSnapshotModel, type UpsertCounts } from '@opscycle/storage';
 import { generateDemoCompany } from './demo/company';
 import { seedDemoData } from './demo/seedDemo';
+import { DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './demo/seedPlanHistory';
 import { workerEnv } from './env';
 
 // `npm start` runs this before the worker: the demo company, seeded by business key, so starting
@@ -16,6 +17,13 @@ try {
     .map(([what, c]) => `${what} +${c.created} ~${c.updated} =${c.unchanged}`)
     .join(', ');
   console.log(`[seed] demo company in ${env.dbName} (${Date.now() - started} ms): ${line}`);
+  // Last year's plan derives from the data above: once stored, a restart need not recompute it.
+  if ((await kpiSnapshotModel(connection).countDocuments({ cycleId: DEMO_LAST_CYCLE_ID })) === 0) {
+    const reviews = await seedDemoPlanHistory(connection, demo);
+    console.log(
+      `[seed] ${DEMO_LAST_CYCLE_ID}: targets down to every rep, ${reviews} quarterly reviews of every unit`,
+    );
+  }
   const users = await seedDemoUsers(connection, demo.people);
   console.log(`[seed] demo logins: ${users.map((u) => `${u.id} (${u.role})`).join(', ')}`);
 } finally {

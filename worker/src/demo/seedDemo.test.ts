@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type mongoose from 'mongoose';
 import { connectTestDatabase } from '@opscycle/test';
-import { budgetLineModel, dealModel, marketSizeModel, orgUnitModel, personModel } from '@opscycle/storage';
+import {
+  budgetLineModel,
+  dealModel,
+  kpiSnapshotModel,
+  marketSizeModel,
+  orgUnitModel,
+  personModel,
+  quotaAllocationModel,
+} from '@opscycle/storage';
 import { generateDemoCompany } from './company';
 import { seedDemoData } from './seedDemo';
+import { DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './seedPlanHistory';
 
 describe('seedDemoData', () => {
   let connection: mongoose.Connection;
@@ -39,4 +48,21 @@ describe('seedDemoData', () => {
     expect(second.deals).toEqual({ created: 0, updated: 0, unchanged: demo.deals.length });
     expect(await counts()).toEqual(afterFirst);
   }, 60_000);
+
+  it('stores last year plan: targets for every unit and rep, quarterly reviews of every unit', async () => {
+    const demo = generateDemoCompany();
+    await seedDemoData(connection, demo);
+    expect(await seedDemoPlanHistory(connection, demo)).toBe(4);
+    expect(await quotaAllocationModel(connection).countDocuments({ cycleId: DEMO_LAST_CYCLE_ID })).toBe(
+      demo.units.length + demo.people.filter((p) => p.role === 'rep').length,
+    );
+    expect(await kpiSnapshotModel(connection).countDocuments({ cycleId: DEMO_LAST_CYCLE_ID })).toBe(
+      4 * demo.units.length,
+    );
+    const q4 = await kpiSnapshotModel(connection)
+      .findById(`${DEMO_LAST_CYCLE_ID}:acme-north:2026-10-01:2026-12-31`)
+      .lean();
+    expect(q4?.kpis.targetMinor).toBeGreaterThan(0);
+    expect(q4?.diagnosis.status).toMatch(/onTrack|behind/);
+  }, 90_000);
 });

@@ -443,14 +443,27 @@ export function createPlanningActivities(deps: { connection: mongoose.Connection
     };
     const kpis = kpisOf(input.unitId);
     const diagnosis = diagnosePerformance(kpis, kpis);
-    const children = org.units
-      .filter((u) => u.parentId === input.unitId)
-      .map((u) => {
-        const childKpis = kpisOf(u.id);
-        return { kpis: childKpis, diagnosis: diagnosePerformance(childKpis, kpis) };
-      });
+    // Every unit below is reviewed from the same deals, each against its parent (the benchmark a
+    // manager compares their teams with); one call reviews a whole subtree.
+    const reviewed = new Map([[input.unitId, { kpis, diagnosis }]]);
+    const below: { kpis: KpiSet; diagnosis: PerformanceDiagnosis }[] = [];
+    for (let frontier = [input.unitId]; frontier.length > 0;) {
+      const next: string[] = [];
+      for (const unit of org.units.filter((u) => u.parentId !== null && frontier.includes(u.parentId))) {
+        const parent = reviewed.get(unit.parentId ?? '');
+        const unitKpis = kpisOf(unit.id);
+        const entry = { kpis: unitKpis, diagnosis: diagnosePerformance(unitKpis, parent?.kpis ?? kpis) };
+        reviewed.set(unit.id, entry);
+        below.push(entry);
+        next.push(unit.id);
+      }
+      frontier = next;
+    }
+    const children = below.filter(
+      (c) => org.units.find((u) => u.id === c.kpis.unitId)?.parentId === input.unitId,
+    );
     const computedAt = new Date();
-    for (const entry of [{ kpis, diagnosis }, ...children]) {
+    for (const entry of [{ kpis, diagnosis }, ...below]) {
       const _id = kpiSnapshotId(input.cycleId, entry.kpis.unitId, period);
       await kpiSnapshotModel(connection).replaceOne(
         { _id },

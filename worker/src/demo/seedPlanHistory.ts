@@ -1,0 +1,35 @@
+import type mongoose from 'mongoose';
+import { roundMinor } from '@opscycle/domain';
+import { createPlanningActivities } from '../planning/planning.activities';
+import type { DemoCompany } from './company';
+
+/** Last year's plan of the demo: the cycle id the annual cycle would have had. */
+export const DEMO_LAST_CYCLE_ID = 'cycle-FY2026-acme';
+const LAST_YEAR = 2026;
+/** FY2026's target was set at FY2025 revenue + 20%: ambitious enough that some units fall short. */
+const LAST_YEAR_UPLIFT = 1.2;
+
+/**
+ * FY2026 as already planned and reviewed, so the app opens on performance with targets: the
+ * company target decomposed to every rep, and quarterly reviews of every unit (each compared with
+ * its parent) with their diagnoses. Stored by business key: idempotent.
+ */
+export async function seedDemoPlanHistory(
+  connection: mongoose.Connection,
+  demo: DemoCompany,
+): Promise<number> {
+  const activities = createPlanningActivities({ connection });
+  const revenue2025 = demo.deals
+    .filter((d) => d.status === 'won' && d.wonOn?.startsWith(String(LAST_YEAR - 1)))
+    .reduce((sum, d) => sum + d.amountMinor, 0);
+  await activities.decomposeTargets({
+    cycleId: DEMO_LAST_CYCLE_ID,
+    fiscalYear: LAST_YEAR,
+    companyId: demo.companyId,
+    companyTargetMinor: roundMinor(revenue2025 * LAST_YEAR_UPLIFT),
+  });
+  const periods = ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${LAST_YEAR}-${q}`);
+  for (const period of periods)
+    await activities.reviewPerformance({ cycleId: DEMO_LAST_CYCLE_ID, unitId: demo.companyId, period });
+  return periods.length;
+}
