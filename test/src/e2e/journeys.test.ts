@@ -163,6 +163,36 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
     });
   });
 
+  it('every screen is reachable from the navigation of each role, in both languages', async () => {
+    const expected = {
+      ops: ['rules', 'funnel', 'cycle', 'inbox', 'performance', 'payouts'],
+      'm-east': ['inbox', 'cycle', 'performance', 'payouts'],
+      fin: ['inbox', 'payouts', 'performance'],
+      hr: ['inbox', 'payouts'],
+      'rep-1': ['payouts', 'performance'],
+    };
+    for (const [login, screens] of Object.entries(expected)) {
+      const { page, errors } = await e2e.signIn(login, 'en');
+      const nav = page.getByRole('navigation', { name: 'main' }).locator('a');
+      expect(await nav.evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')))).toEqual(
+        screens.map((s) => `nav-${s}`),
+      );
+      for (const screen of screens) {
+        await page.getByTestId(`nav-${screen}`).click();
+        await page.locator('main h1').first().waitFor();
+      }
+      const english = await nav.allTextContents();
+      await page.getByTestId('language').selectOption('zh-CN');
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      const chinese = await nav.allTextContents();
+      expect(chinese).toHaveLength(english.length);
+      chinese.forEach((label, i) => expect(label, `${login}: ${english[i]}`).not.toBe(english[i]));
+      expect(chinese.every((label) => /[\u4e00-\u9fff]/.test(label))).toBe(true);
+      expect(errors, login).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('finance opens a payout statement and sees a line explained', async () => {
     const run = uniqueName('plan-2027-01-r1');
     await saveStatements(e2e.api.db, [
