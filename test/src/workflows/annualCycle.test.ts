@@ -133,7 +133,7 @@ function aTemplate(): CycleTemplate {
     periodLengthMs: 60_000,
     fanOutWindow: 3,
     payout: {
-      planId: 'plan-fy2027',
+      planId: uniqueName('plan-fy2027'),
       incentiveRuleSet: { ruleSetId: 'incentive', version: 1 },
       partitionCount: 2,
       approval: approval('payout', ['finance']),

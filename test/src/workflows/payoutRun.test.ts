@@ -31,6 +31,8 @@ let clientConnection: Connection;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let csvDir: string;
 const taskQueue = uniqueName('payout');
+/** Unique per run: payout workflow ids are business keys, and the server keeps earlier runs' ids. */
+const PLAN = uniqueName('plan-east');
 /** What the incentive evaluation yields per payee; a test changes it to re-run a closed period. */
 const commission = new Map(PAYEES.map((id, i) => [id, (i + 1) * 1_000_00]));
 
@@ -83,7 +85,7 @@ async function startWorker(label: string) {
 
 function runInput(revision: number): PayoutRunInput {
   return {
-    planId: 'plan-east',
+    planId: PLAN,
     period: '2027-03',
     revision,
     incentiveRuleSet: { ruleSetId: 'incentive-east', version: 1 },
@@ -103,7 +105,7 @@ function runInput(revision: number): PayoutRunInput {
 async function startRun(revision: number) {
   return client.workflow.start<typeof payoutRunWorkflow>(WORKFLOW_TYPES.payoutRun, {
     taskQueue,
-    workflowId: payoutRunWorkflowId('plan-east', '2027-03', revision),
+    workflowId: payoutRunWorkflowId(PLAN, '2027-03', revision),
     args: [runInput(revision)],
   });
 }
@@ -111,7 +113,7 @@ async function startRun(revision: number) {
 /** Finance approves the run's total once it is computed. */
 async function approveAsFinance(revision: number, decisionId: string) {
   const approval = client.workflow.getHandle(
-    approvalWorkflowId(approvalIdFor('payout', payoutRunId('plan-east', '2027-03', revision))),
+    approvalWorkflowId(approvalIdFor('payout', payoutRunId(PLAN, '2027-03', revision))),
   );
   await eventually(
     () => approval.query(approvalStateQuery).catch(() => undefined),
@@ -202,7 +204,7 @@ describe('payoutRunWorkflow', () => {
       await approveAsFinance(2, 'fin-approves-r2');
       expect(await handle.result()).toMatchObject({ status: 'exported', payees: 12, totalMinor: -500_00 });
 
-      const statements = await loadStatements(db, { runId: payoutRunId('plan-east', '2027-03', 2) });
+      const statements = await loadStatements(db, { runId: payoutRunId(PLAN, '2027-03', 2) });
       const changed = statements.filter((s) => s.lines.length > 0);
       expect(changed.map((s) => [s.payeeId, s.totalMinor, s.lines.map((l) => l.kind)])).toEqual([
         ['rep-003', 500_00, ['adjustment']],
@@ -212,8 +214,8 @@ describe('payoutRunWorkflow', () => {
         'adjustment 50000: 350000 due now, 300000 already paid in revision 1',
       );
       expect([...receiver.accepted.keys()].filter((id) => id.endsWith(':r2')).sort()).toEqual([
-        'plan-east:2027-03:rep-003:r2',
-        'plan-east:2027-03:rep-007:r2',
+        `${PLAN}:2027-03:rep-003:r2`,
+        `${PLAN}:2027-03:rep-007:r2`,
       ]);
       // Over both revisions each payee has received exactly what is due now.
       expect(receiver.paidPerPayee()).toEqual(commission);
