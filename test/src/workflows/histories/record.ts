@@ -33,7 +33,7 @@ try {
       workflowId: longest.workflowId,
       history: JSON.parse(historyToJSON(history)) as unknown,
     };
-    await writeFile(join(here, `${type}.json`), JSON.stringify(recorded));
+    await writeFile(join(here, `${type}.json`), `${JSON.stringify(recorded, null, 2)}\n`);
     console.log(`${type}: ${longest.workflowId} (${longest.historyLength} events)`);
   }
 } finally {
