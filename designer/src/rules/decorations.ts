@@ -52,13 +52,15 @@ export function traceDecorations(
     };
   }
   // Payout steps say what each node computed (tier applied, rate, cap) with the amount in minor units.
-  for (const step of trace.steps ?? []) {
+  const round = (n: number) => Number(n.toPrecision(6));
+  for (const [index, step] of (trace.steps ?? []).entries()) {
     const entry = (nodes[step.nodeId] ??= { trace: { fired: true, values: {} } });
-    const key = step.dealId ? `${step.op}:${step.dealId}` : step.op;
+    // One node can take several steps (each tier band, each deal): number them so none hides another.
+    const key = `${step.op}${step.dealId ? `:${step.dealId}` : ''}#${index}`;
     const applied =
       step.rate === undefined
         ? ''
-        : ` (×${step.rate}${step.quantity === undefined ? '' : ` on ${step.quantity}`})`;
+        : ` (×${step.rate}${step.quantity === undefined ? '' : ` on ${round(step.quantity)}`})`;
     entry.trace = {
       fired: entry.trace?.fired ?? true,
       values: { ...entry.trace?.values, [key]: `${Math.round(step.amount)}${applied}` },

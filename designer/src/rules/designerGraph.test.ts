@@ -146,7 +146,7 @@ describe('decorations', () => {
       },
       [{ id: 'e', sourceId: 'c1', targetId: 'pay' }],
     );
-    expect(d.nodes?.pay?.trace).toEqual({ fired: true, values: { rate: '5000 (×0.05 on 100008)' } });
+    expect(d.nodes?.pay?.trace).toEqual({ fired: true, values: { 'rate#0': '5000 (×0.05 on 100008)' } });
     expect(d.nodes?.c1?.trace).toEqual({ fired: true, values: { attainment: 1.2 } });
     expect(d.edges?.e?.fired).toBe(true);
   });
