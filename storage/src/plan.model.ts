@@ -102,13 +102,16 @@ export function quotaAllocationModel(connection: mongoose.Connection): mongoose.
   );
 }
 
+/** The business key of a unit's (or rep's) allocation in a cycle (its `_id`). */
+export const quotaAllocationId = (cycleId: string, unitId: string) => `${cycleId}:${unitId}`;
+
 export async function saveQuotaAllocations(
   connection: mongoose.Connection,
   cycleId: string,
   allocations: readonly QuotaAllocation[],
 ): Promise<UpsertCounts> {
   const stored = allocations.map((a) => ({ ...QuotaAllocation.parse(a), cycleId }));
-  return upsertByKey(quotaAllocationModel(connection), stored, (a) => `${cycleId}:${a.unitId}`);
+  return upsertByKey(quotaAllocationModel(connection), stored, (a) => quotaAllocationId(cycleId, a.unitId));
 }
 
 export async function loadQuotaAllocations(
@@ -139,6 +142,9 @@ const submissionSchema = new mongoose.Schema(
   { collection: 'bottom_up_submissions', versionKey: false, strict: 'throw' },
 );
 submissionSchema.index({ cycleId: 1, unitId: 1 }, { unique: true });
+
+/** The business key of a unit's bottom-up submission in a cycle (its `_id`). */
+export const bottomUpSubmissionId = (cycleId: string, unitId: string) => `${cycleId}:${unitId}`;
 
 /** Managers' bottom-up numbers: one per unit and cycle; a new submission replaces the previous one. */
 export function bottomUpSubmissionModel(

@@ -17,6 +17,7 @@ import {
   type Reconciliation,
 } from '@opscycle/domain';
 import {
+  bottomUpSubmissionId,
   bottomUpSubmissionModel,
   kpiSnapshotId,
   kpiSnapshotModel,
@@ -266,7 +267,7 @@ export function createPlanningActivities(deps: { connection: mongoose.Connection
           unitId: submission.unitId,
         },
       );
-    const _id = `${input.cycleId}:${submission.unitId}`;
+    const _id = bottomUpSubmissionId(input.cycleId, submission.unitId);
     await bottomUpSubmissionModel(connection).replaceOne(
       { _id },
       { ...submission, _id, cycleId: input.cycleId, submittedAt: new Date() },

@@ -1,6 +1,12 @@
 import type mongoose from 'mongoose';
 import { BudgetPlan, StaffingPlan, isWithinScope, type CycleStep } from '@opscycle/domain';
-import { bottomUpSubmissionModel, loadPlanResult, quotaAllocationModel } from '@opscycle/storage';
+import {
+  bottomUpSubmissionId,
+  bottomUpSubmissionModel,
+  loadPlanResult,
+  quotaAllocationId,
+  quotaAllocationModel,
+} from '@opscycle/storage';
 import { createPlanningActivities } from './planning.activities';
 import { loadPlanningOrg, teamsUnder } from './load';
 
@@ -60,13 +66,13 @@ export function createPlanningStepRunners(deps: { connection: mongoose.Connectio
     async targetSetting(input) {
       // By _id only: a fan-out over 500 units must not load every allocation once per unit.
       const allocationOf = (unitId: string) =>
-        quotaAllocationModel(connection).findById(`${input.cycleId}:${unitId}`).lean();
+        quotaAllocationModel(connection).findById(quotaAllocationId(input.cycleId, unitId)).lean();
       if (isCompany(input) || (await allocationOf(input.orgId)) === null)
         await activities.decomposeTargets(step(input));
       const allocation = await allocationOf(input.orgUnitId);
       const targetMinor = allocation?.amountMinor ?? 0;
       const submission = await bottomUpSubmissionModel(connection)
-        .findById(`${input.cycleId}:${input.orgUnitId}`)
+        .findById(bottomUpSubmissionId(input.cycleId, input.orgUnitId))
         .lean();
       const bottomUpMinor = submission?.amountMinor ?? null;
       return {
