@@ -3,6 +3,7 @@
  * prints frame times while panning and zooming. Frames are timed in the page with
  * requestAnimationFrame, so the numbers are what a user's display would get.
  */
+import { cpus, loadavg } from 'node:os';
 import { launchChromium, screenshot } from './browser';
 import { startDesigner } from './designerServer';
 
@@ -66,8 +67,13 @@ try {
     for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 120);
   };
 
+  // Frame times depend on what else the machine runs: print the load so runs are compared like with like.
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(
-    `designer benchmark: ${NODES} nodes, first render ${firstRenderMs} ms (Chromium headless, no GPU)`,
+    `designer benchmark: ${NODES} nodes, first render ${firstRenderMs} ms ` +
+      `(Chromium headless, no GPU; ${cpus().length} cores, load average ${load})`,
   );
   await measure('pan (fit view)', pan);
   await measure('zoom in/out', zoom);
