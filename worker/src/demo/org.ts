@@ -77,7 +77,7 @@ function isoDay(random: Random, fromYear: number, toYear: number): string {
 }
 
 /**
- * 华东 5 teams, 华北 4, 华南 3 (one channel team each), 8-12 reps per team, a manager per team and
+ * 华东 5 teams, 华北 4, 华南 3 (one channel team each), 9-12 reps per team, a manager per team and
  * region, a sales VP, and the ops admin, finance and HR people. About one rep in six joined in
  * 2025-2026, so the staffing step has ramping reps to account for.
  */
@@ -128,7 +128,7 @@ export function buildDemoOrg(random: Random): DemoOrg {
         ...PROFILES[id],
       });
       people.push(person(`mgr-${id}`, 'manager', id));
-      const reps = random.int(8, 12);
+      const reps = random.int(9, 12);
       for (let r = 0; r < reps; r++) {
         repNumber += 1;
         const recent = random.chance(1 / 6);
