@@ -1,4 +1,4 @@
-import { seedDemoUsers } from '@opscycle/api';
+import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import { connectStorage, kpiSnapshotModel, type UpsertCounts } from '@opscycle/storage';
 import { generateDemoCompany } from './demo/company';
 import { seedDemoData } from './demo/seedDemo';
@@ -26,6 +26,13 @@ try {
   }
   const users = await seedDemoUsers(connection, demo.people);
   console.log(`[seed] demo logins: ${users.map((u) => `${u.id} (${u.role})`).join(', ')}`);
+  const opsAdmin = users.find((u) => u.role === 'opsAdmin');
+  if (!opsAdmin) throw new Error('the demo company has no ops admin to publish the demo rule sets');
+  const ruleSets = await seedDemoRuleSets(connection, opsAdmin);
+  console.log(
+    `[seed] demo rule sets: published ${ruleSets.published.map((v) => `${v.ruleSetId}@${v.version}`).join(', ') || 'none'}` +
+      (ruleSets.existing.length ? `; already published ${ruleSets.existing.join(', ')}` : ''),
+  );
 } finally {
   await connection.close();
 }
