@@ -1,6 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
 import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import { connectStorage, kpiSnapshotModel, type UpsertCounts } from '@opscycle/storage';
 import { generateDemoCompany } from './demo/company';
+import { startDemoCycle } from './demo/cycle';
 import { seedDemoData } from './demo/seedDemo';
 import { DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './demo/seedPlanHistory';
 import { workerEnv } from './env';
@@ -33,6 +35,18 @@ try {
     `[seed] demo rule sets: published ${ruleSets.published.map((v) => `${v.ruleSetId}@${v.version}`).join(', ') || 'none'}` +
       (ruleSets.existing.length ? `; already published ${ruleSets.existing.join(', ')}` : ''),
   );
+  // The FY2027 cycle runs on Temporal: strategy analysis completes at once, then target sign-offs
+  // wait in the managers' inboxes.
+  const temporal = await Connection.connect({ address: env.temporalAddress });
+  try {
+    const cycle = await startDemoCycle(
+      new Client({ connection: temporal, namespace: env.namespace }),
+      connection,
+    );
+    console.log(`[seed] ${cycle.cycleId}: ${cycle.started ? 'started' : 'already running'}`);
+  } finally {
+    await temporal.close();
+  }
 } finally {
   await connection.close();
 }
