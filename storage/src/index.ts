@@ -15,3 +15,4 @@ export * from './budget.model';
 export * from './plan.model';
 export * from './kpi.model';
 export * from './cycle.model';
+export * from './payrollCsv';

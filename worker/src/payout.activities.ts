@@ -11,6 +11,7 @@ import {
   exportIdOf,
   loadStatements,
   markExportsDelivered,
+  payrollCsv,
   saveStatements,
 } from '@opscycle/storage';
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
@@ -40,22 +41,6 @@ export function partitionOf(payeeId: string, partitionCount: number): number {
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
-
-const CSV_COLUMNS = [
-  'exportId',
-  'planId',
-  'period',
-  'revision',
-  'payeeId',
-  'lineKey',
-  'kind',
-  'amountMinor',
-  'currency',
-];
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 function heartbeat(detail: unknown): void {
   Context.current().heartbeat(detail);
@@ -144,25 +129,8 @@ export function createPayoutActivities(deps: {
       }
       heartbeat({ claimed: claimed.length });
       // The file is the run's partition as a whole, rewritten identically on every attempt.
-      const rows = statements.flatMap((s) =>
-        s.lines.map((line) =>
-          [
-            exportIdOf(s.planId, s.period, s.payeeId, s.revision),
-            s.planId,
-            s.period,
-            s.revision,
-            s.payeeId,
-            line.lineKey,
-            line.kind,
-            line.amountMinor,
-            line.currency,
-          ]
-            .map(csvCell)
-            .join(','),
-        ),
-      );
       await mkdir(exportTarget.csvDir, { recursive: true });
-      await writeFile(`${csvFile}.tmp`, [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n');
+      await writeFile(`${csvFile}.tmp`, payrollCsv(statements));
       await rename(`${csvFile}.tmp`, csvFile);
 
       const pending = claimed.filter((c) => c.status === 'pending');

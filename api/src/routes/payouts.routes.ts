@@ -11,53 +11,13 @@ import {
   StatementParams,
   isWithinScope,
 } from '@opscycle/domain';
-import { exportIdOf, loadStatements, personModel, statementModel } from '@opscycle/storage';
+import { loadStatements, payrollCsv, personModel, statementModel } from '@opscycle/storage';
 import { payoutRunProgressQuery, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, subject } from '../auth/access';
 
 const tags = ['payouts'];
 const PAYROLL = ['opsAdmin', 'finance', 'hr'] as const;
 const runWorkflowId = (runId: string) => `payout-${runId}`;
-
-const CSV_COLUMNS = [
-  'exportId',
-  'planId',
-  'period',
-  'revision',
-  'payeeId',
-  'lineKey',
-  'kind',
-  'amountMinor',
-  'currency',
-];
-/** Numbers as they are; text quoted when needed, and never read by a spreadsheet as a formula. */
-const csvCell = (value: string | number) => {
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** Payroll's file: one row per statement line, amounts in integer minor units. */
-function payrollCsv(statements: readonly PayoutStatement[]): string {
-  const rows = statements.flatMap((s) =>
-    s.lines.map((line) =>
-      [
-        exportIdOf(s.planId, s.period, s.payeeId, s.revision),
-        s.planId,
-        s.period,
-        s.revision,
-        s.payeeId,
-        line.lineKey,
-        line.kind,
-        line.amountMinor,
-        line.currency,
-      ]
-        .map(csvCell)
-        .join(','),
-    ),
-  );
-  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
-}
 
 export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
   const { connection, temporal } = app.deps;
