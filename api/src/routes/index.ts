@@ -3,6 +3,7 @@ import { approvalRoutes } from './approvals.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { cycleRoutes } from './cycles.routes';
+import { funnelRoutes } from './funnel.routes';
 import { importRoutes } from './imports.routes';
 import { orgRoutes } from './org.routes';
 import { payoutRoutes } from './payouts.routes';
@@ -22,4 +23,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   payoutRoutes,
   cycleRoutes,
   planningRoutes,
+  funnelRoutes,
 ];

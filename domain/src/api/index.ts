@@ -9,3 +9,4 @@ export * from './approvals';
 export * from './payouts';
 export * from './cycles';
 export * from './planning';
+export * from './funnel';

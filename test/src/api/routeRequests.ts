@@ -157,4 +157,8 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     url: `/api/cycles/${FIXTURE_CYCLE}/plans/staffingPlan`,
   }),
   'GET /api/kpis/:orgUnitId': (t) => ({ method: 'GET', url: `/api/kpis/${t.orgUnitId}` }),
+  'GET /api/funnel/:ruleSetId': (t, f) => ({
+    method: 'GET',
+    url: `/api/funnel/${f.ruleSet.id}?orgUnitId=${t.orgUnitId}&from=2027-01-01&to=2027-12-31`,
+  }),
 };
