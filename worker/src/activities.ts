@@ -6,6 +6,7 @@ import { loadRuleSetVersion } from '@opscycle/storage';
 import { createApprovalActivities, type EvaluateApprovalRouting } from './approval.activities';
 import { createCycleActivities, type CycleStepRunner } from './cycle.activities';
 import { createPayoutActivities, type ComputePartitionPayouts, type ExportTarget } from './payout.activities';
+import { computePartitionPayoutsFromRules } from './payoutComputation';
 import { createPlanningStepRunners } from './planning/planning.steps';
 
 /** A DomainError (bad facts, unknown rule set) will not heal by retrying: fail the activity at once. */
@@ -37,18 +38,11 @@ export function routingFromPublishedRuleSets(connection: mongoose.Connection): E
     });
 }
 
-/**
- * Until payout computation is wired to @opscycle/rules' evaluateIncentive (payees, quotas and deal
- * lines of the period loaded from Mongo), a payout run fails here with a clear error instead of
- * exporting invented amounts.
- */
-const payoutComputationUnavailable: ComputePartitionPayouts = (input) =>
-  Promise.reject(
-    ApplicationFailure.nonRetryable(
-      `payout computation for ${input.planId} ${input.period} is not wired to the incentive evaluation yet`,
-      'PAYOUT_COMPUTATION_UNAVAILABLE',
-    ),
-  );
+/** Payouts computed with the pinned incentive plan; bad facts or an unknown plan fail the run at once. */
+function payoutsFromPublishedRuleSets(connection: mongoose.Connection): ComputePartitionPayouts {
+  const compute = computePartitionPayoutsFromRules(connection);
+  return (input) => nonRetryableOnDomainError(() => compute(input));
+}
 
 /** Steps with no computation of their own: the run is recorded (cycle_step_runs) and the cycle moves on. */
 const recordOnly =
@@ -79,7 +73,7 @@ export function createActivities(deps: {
     ...createCycleActivities({ connection, runners }),
     ...createPayoutActivities({
       connection,
-      computePartitionPayouts: deps.computePartitionPayouts ?? payoutComputationUnavailable,
+      computePartitionPayouts: deps.computePartitionPayouts ?? payoutsFromPublishedRuleSets(connection),
       exportTarget: deps.exportTarget,
     }),
   };
