@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_PASSWORD, demoUsername } from '@opscycle/api';
+import { ROLES } from '@opscycle/domain';
 import { REPO_ROOT, servicesConfig } from './config';
 import { startServices, stopServices } from './services';
 
@@ -93,4 +95,5 @@ OpsCycle is running (Ctrl-C stops everything it started)
   API docs     http://127.0.0.1:${apiPort}/docs
   Temporal UI  ${services.temporalUiUrl ?? '(external Temporal; set TEMPORAL_UI_URL)'}
   Temporal     ${services.temporalAddress}   MongoDB ${services.mongoUri}
+  logins       ${ROLES.map(demoUsername).join(', ')} (password ${DEMO_PASSWORD})
 `);
