@@ -1,13 +1,19 @@
-import type { ConditionTrace } from '@opscycle/domain';
+import type { FunnelReport } from '@opscycle/domain';
 import { apiRequest } from './client';
 
-/** Deals per stage of a funnelStage rule set, conversion to the next stage, and deals failing their stage. */
-export interface FunnelReport {
-  ruleSetId: string;
-  stages: { nodeId: string; stage: string; order: number; deals: number; conversion: number | null }[];
-  failing: { dealId: string; stage: string; failing: ConditionTrace[] }[];
+export type { FunnelReport };
+
+/** Deals of a unit's subtree created in [from, to] (ISO dates), through a published funnelStage rule set. */
+export interface FunnelQuery {
+  orgUnitId: string;
+  from: string;
+  to: string;
 }
 
 export const funnelApi = {
-  report: (ruleSetId: string) => apiRequest<FunnelReport>('GET', `/funnel/${encodeURIComponent(ruleSetId)}`),
+  report: (ruleSetId: string, query: FunnelQuery) =>
+    apiRequest<FunnelReport>(
+      'GET',
+      `/funnel/${encodeURIComponent(ruleSetId)}?${new URLSearchParams({ ...query }).toString()}`,
+    ),
 };

@@ -4,6 +4,7 @@ import type { ConditionTrace, RuleGraph } from '@opscycle/domain';
 import { funnelApi, type FunnelReport } from '../api/funnel';
 import { ruleSetsApi } from '../api/ruleSets';
 import { useApi } from '../api/useApi';
+import { useUser } from '../auth/session';
 import { formatPct } from '../format';
 import { Loadable } from '../shell/Loadable';
 import { navigate } from '../shell/route';
@@ -46,13 +47,53 @@ export default function FunnelPage({ rest }: { rest: string[] }) {
 
 type StageNode = Extract<RuleGraph['nodes'][number], { kind: 'stageOutcome' }>;
 
+/** The current calendar (= fiscal) year up to today: the default range of deals measured. */
+function yearToDate(): { from: string; to: string } {
+  const today = new Date().toISOString().slice(0, 10);
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
 function Funnel({ ruleSetId }: { ruleSetId: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const [orgUnitId, setOrgUnitId] = useState(user.orgUnitId);
+  const [{ from, to }, setRange] = useState(yearToDate);
   const draft = useApi(() => ruleSetsApi.draft(ruleSetId), [ruleSetId]);
-  const report = useApi(() => funnelApi.report(ruleSetId), [ruleSetId]);
+  const report = useApi(
+    () => funnelApi.report(ruleSetId, { orgUnitId, from, to }),
+    [ruleSetId, orgUnitId, from, to],
+  );
   return (
-    <Loadable state={draft}>
-      {(graph) => <FunnelStages graph={graph} report={report.data} onSaved={() => void draft.reload()} />}
-    </Loadable>
+    <>
+      <div className="row">
+        <label>
+          {t('inbox.orgUnit')}{' '}
+          <input data-testid="funnel-unit" value={orgUnitId} onChange={(e) => setOrgUnitId(e.target.value)} />
+        </label>
+        <label>
+          {t('designer.from')}{' '}
+          <input
+            type="date"
+            data-testid="funnel-from"
+            value={from}
+            onChange={(e) => setRange({ from: e.target.value, to })}
+          />
+        </label>
+        <label>
+          {t('designer.to')}{' '}
+          <input
+            type="date"
+            data-testid="funnel-to"
+            value={to}
+            onChange={(e) => setRange({ from, to: e.target.value })}
+          />
+        </label>
+      </div>
+      {report.error && <p className="error">{report.error.message}</p>}
+      <Loadable state={draft}>
+        {(graph) => <FunnelStages graph={graph} report={report.data} onSaved={() => void draft.reload()} />}
+      </Loadable>
+    </>
   );
 }
 
@@ -157,7 +198,7 @@ function FunnelStages({
           </thead>
           <tbody>
             {(report?.failing ?? []).map((f) => (
-              <tr key={f.dealId}>
+              <tr key={`${f.stage}:${f.dealId}`}>
                 <td>{f.dealId}</td>
                 <td>{t(`funnelStage.${f.stage}`, { defaultValue: f.stage })}</td>
                 <td>{f.failing.map(describe).join('; ')}</td>
