@@ -11,15 +11,33 @@ import {
   type RuleSetVersion,
 } from '@opscycle/domain';
 import { dealModel } from '@opscycle/storage';
-import { evaluateFunnelStageSync } from '@opscycle/rules';
+import { evaluateFunnelStageSync, verifyRuleSetVersion } from '@opscycle/rules';
 import { allow, unitIn } from '../auth/access';
 import { subtreeOf } from '../org/directory';
 import { ruleSetRepository } from '../ruleSets/repository';
 
 const tags = ['funnel'];
 
+/** The deal fields the funnelStage facts are made of: only these are read from storage. */
+const FACT_FIELDS = [
+  'dealId',
+  'leadSource',
+  'customerSize',
+  'budgetConfirmed',
+  'decisionMakerMet',
+  'needIdentified',
+  'proposalSubmittedOn',
+  'proposalAccepted',
+  'wonOn',
+  'invoicedMinor',
+  'collectedMinor',
+  'amountMinor',
+  'discountPct',
+] as const satisfies readonly (keyof Deal)[];
+type FunnelDeal = Pick<Deal, (typeof FACT_FIELDS)[number]>;
+
 /** A CRM deal as the funnelStage fact catalog describes it. */
-function funnelFacts(deal: Deal) {
+function funnelFacts(deal: FunnelDeal) {
   return {
     leadSource: deal.leadSource,
     customerSize: deal.customerSize,
@@ -38,13 +56,13 @@ function funnelFacts(deal: Deal) {
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
-const byDealId = (a: Deal, b: Deal) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0);
+const byDealId = (a: FunnelDeal, b: FunnelDeal) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0);
 
 /**
  * Runs the published stage criteria on each deal. Stages come from the graph, so a stage no deal
  * reaches still shows (with 0); a deal reaches the stages before the first one it fails.
  */
-function funnelCounts(published: RuleSetVersion, deals: readonly Deal[]) {
+function funnelCounts(published: RuleSetVersion, deals: readonly FunnelDeal[]) {
   const stages = published.graph.nodes
     .filter((node): node is RuleNodeOf<'stageOutcome'> => node.kind === 'stageOutcome')
     .map((node) => ({ nodeId: node.id, stage: node.data.stage, order: node.data.order }))
@@ -110,13 +128,15 @@ export const funnelRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
           'RULE_SET_KIND_MISMATCH',
           `rule set ${ruleSetId} is ${published.kind}, not funnelStage`,
         );
+      verifyRuleSetVersion(published);
       const teamIds = subtreeOf(await app.org.units(), orgUnitId).map((u) => u.id);
       const rows = await deals
         .find()
         .where({ createdOn: { $gte: from, $lte: to } })
         .where('teamId')
         .in(teamIds)
-        .lean();
+        .select(Object.fromEntries(FACT_FIELDS.map((field) => [field, 1])))
+        .lean<FunnelDeal[]>();
       return {
         ruleSetId,
         version: published.version,

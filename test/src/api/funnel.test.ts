@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNNEL_FAILING_LIMIT, type Deal, type FunnelReport } from '@opscycle/domain';
 import { demoFunnelStages } from '@opscycle/rules';
-import { upsertDeals } from '@opscycle/storage';
+import { ruleSetVersionModel, upsertDeals } from '@opscycle/storage';
 import { aDeal } from './deals';
 import { startHarness, type Harness } from './harness';
 
@@ -149,5 +149,29 @@ describe('GET /api/funnel/:ruleSetId', () => {
       url: `/api/funnel/nothing-here?orgUnitId=east&${Q1}`,
     });
     expect(unpublished.json()).toMatchObject({ code: 'RULE_SET_NOT_PUBLISHED' });
+  });
+
+  it('refuses to run a published version whose stored rules were changed behind its checksum', async () => {
+    const graph = { ...demoFunnelStages, id: 'funnel-tampered' };
+    await h.call('ops', {
+      method: 'POST',
+      url: '/api/rule-sets',
+      payload: { kind: 'funnelStage', name: 'T', graph },
+    });
+    await h.call('ops', {
+      method: 'POST',
+      url: '/api/rule-sets/funnel-tampered/publish',
+      payload: { draftVersion: 1 },
+    });
+    const stored = await ruleSetVersionModel(h.db).findById('funnel-tampered@1').lean();
+    await ruleSetVersionModel(h.db).updateOne(
+      { _id: 'funnel-tampered@1' },
+      { json: stored!.json.replace('1000000', '1') },
+    );
+    const response = await h.call('ops', {
+      method: 'GET',
+      url: `/api/funnel/funnel-tampered?orgUnitId=east&${Q1}`,
+    });
+    expect(response.json()).toMatchObject({ code: 'RULES_TAMPERED_RULE_SET' });
   });
 });
