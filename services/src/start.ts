@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, demoUsername } from '@opscycle/api';
 import { ROLES } from '@opscycle/domain';
@@ -16,16 +19,53 @@ interface App {
   entry: string;
   command: string;
   args: string[];
+  /** One-shot apps run to completion: 'before' the long-running apps start, or 'after' they are launched. */
+  oneShot?: 'before' | 'after';
 }
 
 const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const vite = join(REPO_ROOT, 'node_modules', '.bin', 'vite');
 const apps: App[] = [
-  { name: 'seed', entry: 'worker/src/seed.ts', command: tsx, args: ['worker/src/seed.ts'] },
+  {
+    name: 'seed',
+    entry: 'worker/src/seed.ts',
+    command: tsx,
+    args: ['worker/src/seed.ts'],
+    oneShot: 'before',
+  },
   { name: 'worker', entry: 'worker/src/main.ts', command: tsx, args: ['worker/src/main.ts'] },
   { name: 'api', entry: 'api/src/main.ts', command: tsx, args: ['api/src/main.ts'] },
   { name: 'designer', entry: 'designer/index.html', command: vite, args: ['designer', '--strictPort'] },
+  {
+    name: 'demo payout',
+    entry: 'worker/src/demoPayout.ts',
+    command: tsx,
+    args: ['worker/src/demoPayout.ts'],
+    oneShot: 'after',
+  },
 ];
+
+/**
+ * Unless a real HR/finance endpoint is configured, payout exports go to this stand-in: it checks the
+ * signature and accepts, so the demo's payout runs complete. It lives and dies with `npm start`.
+ */
+async function startDemoPayoutReceiver(): Promise<{ server: Server; url: string; secret: string }> {
+  const secret = randomBytes(32).toString('hex');
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+      const given = Buffer.from(String(request.headers['x-opscycle-signature'] ?? ''));
+      const valid = given.length === expected.length && timingSafeEqual(given, expected);
+      response.writeHead(valid ? 200 : 401).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/payouts`, secret };
+}
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -34,7 +74,9 @@ function launch(app: App, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(app.command, app.args, { cwd: REPO_ROOT, env, detached: true, stdio: 'inherit' });
   children.push(child);
   child.on('exit', (code, signal) => {
-    if (!stopping && app.name !== 'seed') {
+    // A one-shot app that succeeded is done; anything else ending early leaves the demo half-running.
+    const done = app.oneShot === 'before' || (app.oneShot === 'after' && code === 0);
+    if (!stopping && !done) {
       console.error(`[start] ${app.name} exited (${code ?? signal}); stopping everything`);
       void shutdown(1);
     }
@@ -76,16 +118,21 @@ const env: NodeJS.ProcessEnv = {
   TEMPORAL_NAMESPACE: services.namespace,
   MONGODB_URI: services.mongoUri,
 };
+if (!env.OPSCYCLE_PAYOUT_WEBHOOK_URL) {
+  const receiver = await startDemoPayoutReceiver();
+  receiver.server.unref();
+  env.OPSCYCLE_PAYOUT_WEBHOOK_URL = receiver.url;
+  env.OPSCYCLE_PAYOUT_WEBHOOK_SECRET = receiver.secret;
+}
 const present = apps.filter((app) => existsSync(join(REPO_ROOT, app.entry)));
-const seed = present.find((app) => app.name === 'seed');
-if (seed) {
-  const exitCode = await new Promise<number | null>((resolve) => launch(seed, env).once('exit', resolve));
+for (const app of present.filter((a) => a.oneShot === 'before')) {
+  const exitCode = await new Promise<number | null>((resolve) => launch(app, env).once('exit', resolve));
   if (exitCode !== 0) {
-    console.error('[start] seeding the demo data failed');
+    console.error(`[start] ${app.name} failed`);
     await shutdown(1);
   }
 }
-for (const app of present) if (app.name !== 'seed') launch(app, env);
+for (const app of present) if (app.oneShot !== 'before') launch(app, env);
 
 const apiPort = process.env.OPSCYCLE_API_PORT ?? '3000';
 const designerPort = process.env.OPSCYCLE_DESIGNER_PORT ?? '5173';
@@ -95,5 +142,6 @@ OpsCycle is running (Ctrl-C stops everything it started)
   API docs     http://127.0.0.1:${apiPort}/docs
   Temporal UI  ${services.temporalUiUrl ?? '(external Temporal; set TEMPORAL_UI_URL)'}
   Temporal     ${services.temporalAddress}   MongoDB ${services.mongoUri}
+  payouts to   ${env.OPSCYCLE_PAYOUT_WEBHOOK_URL}
   logins       ${ROLES.map(demoUsername).join(', ')} (password ${DEMO_PASSWORD})
 `);

@@ -1,0 +1,96 @@
+import type { Client, Connection } from '@temporalio/client';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
+import type { AuditEntry } from '@opscycle/domain';
+import { auditModel, exportModel, loadStatements } from '@opscycle/storage';
+import { createActivities } from '@opscycle/worker';
+import { generateDemoCompany } from '../../../worker/src/demo/company';
+import { DEMO_FINANCE_ID, runDemoPayout } from '../../../worker/src/demo/payout';
+import { seedDemoData } from '../../../worker/src/demo/seedDemo';
+import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
+import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { startWebhookReceiver } from '../workflows/webhookReceiver';
+
+const SECRET = 'demo-payout-test-secret';
+const taskQueue = uniqueName('demo-payout');
+/** Unique per test run: the shared server remembers payout workflow ids. */
+const planId = uniqueName('demo-plan');
+
+let db: mongoose.Connection;
+let client: Client;
+let clientConnection: Connection;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let stopWorker: () => Promise<void>;
+
+beforeAll(async () => {
+  db = await connectTestDatabase('demo-payout');
+  const demo = generateDemoCompany();
+  await seedDemoData(db, demo);
+  await seedDemoPlanHistory(db, demo);
+  const users = await seedDemoUsers(db, demo.people);
+  const opsAdmin = users.find((u) => u.role === 'opsAdmin');
+  if (!opsAdmin) throw new Error('the demo company has no ops admin');
+  await seedDemoRuleSets(db, opsAdmin);
+  receiver = await startWebhookReceiver(SECRET);
+  const csvDir = await mkdtemp(join(tmpdir(), 'opscycle-demo-payout-'));
+  ({ client, connection: clientConnection } = await temporalClient());
+  const { worker, connection } = await createTestWorker({
+    taskQueue,
+    shutdownGraceTime: '200ms',
+    activities: createActivities({
+      connection: db,
+      exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
+    }),
+  });
+  const running = worker.run();
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await stopWorker();
+  await receiver.close();
+  await clientConnection.close();
+  await db.dropDatabase();
+  await db.close();
+});
+
+describe('runDemoPayout', () => {
+  it('pays the last closed period with finance approval, and a second run changes nothing', async () => {
+    const result = await runDemoPayout(client, db, { taskQueue, planId });
+
+    const approved = await auditModel(db)
+      .find()
+      .where({ action: 'payoutRun.approved', 'object.id': result.runId })
+      .lean<AuditEntry[]>();
+    expect(approved.map((e) => e.actor.userId)).toEqual([DEMO_FINANCE_ID]);
+
+    const statements = await loadStatements(db, { runId: result.runId });
+    expect(statements.length).toBe(result.payees);
+    expect(statements.length).toBeGreaterThan(0);
+    expect(result.totalMinor).toBeGreaterThan(0);
+    expect(statements.reduce((sum, s) => sum + s.totalMinor, 0)).toBe(result.totalMinor);
+    for (const s of statements)
+      expect(s.totalMinor, s.payeeId).toBe(s.lines.reduce((sum, l) => sum + l.amountMinor, 0));
+    const explained = statements.flatMap((s) =>
+      s.lines.filter((l) => l.amountMinor > 0 && /commission/i.test(l.lineKey) && l.explanation.length > 0),
+    );
+    expect(explained.length).toBeGreaterThan(0);
+    const delivered = await exportModel(db).countDocuments({ runId: result.runId, status: 'delivered' });
+    expect(delivered).toBe(statements.length);
+    const deliveries = receiver.deliveries.length;
+
+    const again = await runDemoPayout(client, db, { taskQueue, planId });
+    expect(again).toEqual(result);
+    expect(await loadStatements(db, { runId: result.runId })).toHaveLength(statements.length);
+    expect(await exportModel(db).countDocuments({ runId: result.runId })).toBe(delivered);
+    expect(receiver.deliveries.length).toBe(deliveries);
+  }, 60_000);
+});
