@@ -9,6 +9,7 @@ import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycl
 import { createTestWorker, temporalClient, uniqueName } from '../support';
 import { eventually } from '../workflows/fixtures';
 import { startHarness, type Harness } from './harness';
+import { aBudgetApproval } from '../builders';
 
 describe('approvals through the API', () => {
   let h: Harness;
@@ -24,21 +25,7 @@ describe('approvals through the API', () => {
   /** A travel budget of team east-1 submitted by its manager: level 0 = the east managers, level 1 = finance. */
   async function submitBudget() {
     const approvalId = uniqueName('budget');
-    const input: ApprovalWorkflowInput = {
-      request: {
-        approvalId,
-        subject: { kind: 'budget', id: approvalId },
-        title: 'East 1 travel budget',
-        submittedBy: 'm-east-1',
-        submittedByRole: 'manager',
-        orgUnitId: 'east-1',
-        amountMinor: 5_000_00,
-        facts: { amountMinor: 5_000_00, category: 'travel' },
-        routing: { kind: 'roles', roles: ['manager', 'finance'] },
-      },
-      levelDeadlineMs: 60_000,
-      resubmitDeadlineMs: 60_000,
-    };
+    const input: ApprovalWorkflowInput = { ...aBudgetApproval(approvalId) };
     const handle = await client.workflow.start<typeof approvalWorkflow>(WORKFLOW_TYPES.approval, {
       taskQueue,
       workflowId: approvalWorkflowId(approvalId),

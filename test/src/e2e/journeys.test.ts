@@ -10,6 +10,7 @@ import { createTestWorker, temporalClient, uniqueName } from '../support';
 import { eventually } from '../workflows/fixtures';
 import { screenshot } from './browser';
 import { connect, startE2e, type E2e } from './e2eHarness';
+import { aBudgetApproval } from '../builders';
 
 /** The three journeys of the designer, in Chromium, against the real API, Temporal and the Mongo-wire server. */
 describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
@@ -101,21 +102,7 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
 
     it('a manager approves a budget step from the inbox, with a comment', async () => {
       const approvalId = uniqueName('budget');
-      const input: ApprovalWorkflowInput = {
-        request: {
-          approvalId,
-          subject: { kind: 'budget', id: approvalId },
-          title: 'East 1 travel budget',
-          submittedBy: 'm-east-1',
-          submittedByRole: 'manager',
-          orgUnitId: 'east-1',
-          amountMinor: 5_000_00,
-          facts: { amountMinor: 5_000_00, category: 'travel' },
-          routing: { kind: 'roles', roles: ['manager', 'finance'] },
-        },
-        levelDeadlineMs: 120_000,
-        resubmitDeadlineMs: 120_000,
-      };
+      const input: ApprovalWorkflowInput = { ...aBudgetApproval(approvalId, 120_000) };
       const { client, connection } = await temporalClient();
       try {
         const handle = await client.workflow.start<typeof approvalWorkflow>(WORKFLOW_TYPES.approval, {

@@ -25,6 +25,7 @@ import {
 } from '@opscycle/workflows/messages';
 import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
 import { aSmallOrg, eventually, expectRefused } from './fixtures';
+import { aBudgetApproval } from '../builders';
 
 let db: mongoose.Connection;
 let worker: Worker;
@@ -77,22 +78,7 @@ afterAll(async () => {
 /** A budget request by the east-1 team manager, routed manager -> finance. */
 async function submitBudget(overrides: Partial<ApprovalWorkflowInput> = {}) {
   const approvalId = uniqueName('budget');
-  const input: ApprovalWorkflowInput = {
-    request: {
-      approvalId,
-      subject: { kind: 'budget', id: approvalId },
-      title: 'East 1 travel budget',
-      submittedBy: 'm-east-1',
-      submittedByRole: 'manager',
-      orgUnitId: 'east-1',
-      amountMinor: 5_000_00,
-      facts: { amountMinor: 5_000_00, category: 'travel' },
-      routing: { kind: 'roles', roles: ['manager', 'finance'] },
-    },
-    levelDeadlineMs: 60_000,
-    resubmitDeadlineMs: 60_000,
-    ...overrides,
-  };
+  const input: ApprovalWorkflowInput = { ...aBudgetApproval(approvalId), ...overrides };
   const handle = await client.workflow.start<typeof approvalWorkflow>(WORKFLOW_TYPES.approval, {
     taskQueue,
     workflowId: approvalWorkflowId(approvalId),
