@@ -23,6 +23,18 @@ const statementSchema = new mongoose.Schema<PayoutStatement & { _id: string }>(
     ],
     totalMinor: { type: Number, required: true },
     currency: { type: String, required: true },
+    carry: {
+      type: new mongoose.Schema(
+        {
+          paidDeals: [
+            { _id: false, dealId: { type: String, required: true }, rate: { type: Number, required: true } },
+          ],
+          drawBalanceMinor: { type: Number, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+      required: false,
+    },
   },
   { collection: 'payout_statements', versionKey: false, strict: 'throw' },
 );

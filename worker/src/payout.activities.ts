@@ -3,7 +3,13 @@ import type mongoose from 'mongoose';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportRecord, PayeePayout, PayoutStatement } from '@opscycle/domain';
+import {
+  reviewPeriodRange,
+  type ExportRecord,
+  type PayeePayout,
+  type PayeePeriodRecord,
+  type PayoutStatement,
+} from '@opscycle/domain';
 import {
   appendAudit,
   claimExport,
@@ -12,6 +18,7 @@ import {
   loadStatements,
   markExportsDelivered,
   payrollCsv,
+  recordPayeePeriods,
   saveStatements,
 } from '@opscycle/storage';
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
@@ -40,6 +47,26 @@ export function partitionOf(payeeId: string, partitionCount: number): number {
 
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+function payeePeriodsOf(input: PayoutPartitionInput, statements: readonly PayoutStatement[]) {
+  const { from, to } = reviewPeriodRange(input.period);
+  return statements.flatMap((s): PayeePeriodRecord[] =>
+    s.carry
+      ? [
+          {
+            planId: input.planId,
+            period: input.period,
+            periodFrom: from,
+            periodTo: to,
+            payeeId: s.payeeId,
+            revision: input.revision,
+            runId: input.runId,
+            ...s.carry,
+          },
+        ]
+      : [],
+  );
 }
 
 function heartbeat(detail: unknown): void {
@@ -88,6 +115,7 @@ export function createPayoutActivities(deps: {
           lines,
           totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0),
           currency: input.currency,
+          ...(payout.carry ? { carry: payout.carry } : {}),
         };
       });
       await saveStatements(connection, statements);
@@ -105,9 +133,8 @@ export function createPayoutActivities(deps: {
           'payout exports need OPSCYCLE_PAYOUT_WEBHOOK_URL and OPSCYCLE_PAYOUT_WEBHOOK_SECRET',
           'PAYOUT_WEBHOOK_UNCONFIGURED',
         );
-      const statements = (
-        await loadStatements(connection, { runId: input.runId, partition: input.partition })
-      ).filter((s) => s.lines.length > 0);
+      const computed = await loadStatements(connection, { runId: input.runId, partition: input.partition });
+      const statements = computed.filter((s) => s.lines.length > 0);
       const csvFile = join(exportTarget.csvDir, `${input.runId}-p${input.partition}.csv`);
       // Claim first: after a crash the claim is found pending and re-sent under the same export id.
       const claimed: ExportRecord[] = [];
@@ -128,6 +155,9 @@ export function createPayoutActivities(deps: {
         );
       }
       heartbeat({ claimed: claimed.length });
+      // What later periods build on (paid deals for clawbacks, draw balances), keyed by (plan, period,
+      // payee): recorded before delivery so a crash in between cannot lose it; rewriting is harmless.
+      await recordPayeePeriods(connection, payeePeriodsOf(input, computed));
       // The file is the run's partition as a whole, rewritten identically on every attempt.
       await mkdir(exportTarget.csvDir, { recursive: true });
       await writeFile(`${csvFile}.tmp`, payrollCsv(statements));

@@ -125,10 +125,10 @@ describe('computePartitionPayoutsFromRules', () => {
     expect(partitionOf('rep-fay', PARTITIONS)).toBe(0);
   });
 
-  it("pays the partition's reps by the pinned plan, with explanations", async () => {
+  it("pays the partition's reps and managers by the pinned plan, with explanations", async () => {
     const payouts = await computePartitionPayoutsFromRules(db)(input());
-    // Only reps of this partition: rep-fay is in partition 0, mgr-ned is not a rep.
-    expect(payouts.map((p) => p.payeeId).sort()).toEqual(['rep-ann', 'rep-bo']);
+    // Only payees of this partition: rep-fay is in partition 0.
+    expect(payouts.map((p) => p.payeeId).sort()).toEqual(['mgr-ned', 'rep-ann', 'rep-bo']);
 
     /*
      * rep-ann, 2027-02: quota 10,000,000 (February of the allocation), target incentive 10% = 1,000,000.
@@ -155,6 +155,11 @@ describe('computePartitionPayoutsFromRules', () => {
       expect(line.explanation.length).toBeGreaterThan(0);
       expect(Object.keys(line).sort()).toEqual(['amountMinor', 'currency', 'explanation', 'lineKey']);
     }
+    // What later periods need: the deals paid in the period at the effective revenue rate
+    // (commission 740,000 / revenue 13,000,000), no draw owed.
+    expect(ann?.carry?.paidDeals.map((d) => d.dealId)).toEqual(['d-ann-1', 'd-ann-2']);
+    expect(ann?.carry?.paidDeals[0]?.rate).toBeCloseTo(740_000 / 13_000_000, 12);
+    expect(ann?.carry?.drawBalanceMinor).toBe(0);
 
     /*
      * rep-bo: no stored quota -> quota 0, attainment 0: commission and KPI bonus are gated off.
@@ -164,6 +169,28 @@ describe('computePartitionPayoutsFromRules', () => {
     expect(bo?.lines.find((l) => l.lineKey.startsWith('cloud-kicker'))?.amountMinor).toBe(20_001);
     expect(bo?.lines.find((l) => l.lineKey.startsWith('commission'))?.amountMinor ?? 0).toBe(0);
     expect(bo?.lines.reduce((sum, l) => sum + l.amountMinor, 0)).toBe(20_001);
+  });
+
+  it("pays a manager the override on the whole team's revenue, reps of other partitions included", async () => {
+    const ned = (await computePartitionPayoutsFromRules(db)(input())).find((p) => p.payeeId === 'mgr-ned');
+    // team revenue 13,000,000 (rep-ann) + 1,000,025 (rep-bo) + 7,000,000 (rep-fay, partition 0)
+    // = 21,000,025 x 1% = 210,000.25 -> 210,000; nothing else (no quota, no deals of their own).
+    const override = ned?.lines.find((l) => l.lineKey === 'override');
+    expect(override?.amountMinor).toBe(210_000);
+    expect(override?.explanation.join(' ')).toMatch(/Manager override/);
+    expect(ned?.lines.reduce((sum, l) => sum + l.amountMinor, 0)).toBe(210_000);
+  });
+
+  it('refuses a plan version that is not effective for the period, naming plan, version and period', async () => {
+    const q4 = { ...input(), period: '2026-Q4', runId: `${PLAN}-2026-Q4-r1` };
+    await expect(computePartitionPayoutsFromRules(db)(q4)).rejects.toMatchObject({
+      code: 'PAYOUT_RULE_SET_NOT_EFFECTIVE',
+      message: expect.stringMatching(
+        new RegExp(
+          `plan ${PLAN}: rule set ${PLAN} version 1 is effective 2027-01-01 to 2027-12-31.*period 2026-Q4`,
+        ),
+      ) as unknown,
+    });
   });
 
   it('the other partition holds only its own reps', async () => {
@@ -184,6 +211,10 @@ describe('computePartitionPayoutsFromRules', () => {
       exportTarget: { csvDir: '/tmp/unused', webhookUrl: '', webhookSecret: '' },
     });
     const summary = await activities.computePayoutPartition(input());
-    expect(summary).toMatchObject({ partition: PARTITION, payees: 2, totalMinor: 2_780_000 + 20_001 });
+    expect(summary).toMatchObject({
+      partition: PARTITION,
+      payees: 3,
+      totalMinor: 2_780_000 + 20_001 + 210_000,
+    });
   });
 });

@@ -27,8 +27,22 @@ export const PayoutLine = z.object({
 });
 export type PayoutLine = z.infer<typeof PayoutLine>;
 
+/**
+ * What a payee's period leaves for later periods once it is exported: the deals it paid with the
+ * effective rate (a later refund is clawed back at it) and the recoverable draw still owed.
+ */
+export const PayeeCarry = z.object({
+  paidDeals: z.array(z.object({ dealId: z.string().min(1), rate: z.number().finite() })),
+  drawBalanceMinor: MinorUnits.min(0),
+});
+export type PayeeCarry = z.infer<typeof PayeeCarry>;
+
 /** What the incentive evaluation yields for one payee in one period (before comparing to past runs). */
-export const PayeePayout = z.object({ payeeId: Id, lines: z.array(PayoutLine) });
+export const PayeePayout = z.object({
+  payeeId: Id,
+  lines: z.array(PayoutLine),
+  carry: PayeeCarry.optional(),
+});
 export type PayeePayout = z.infer<typeof PayeePayout>;
 
 export const STATEMENT_LINE_KINDS = ['payout', 'adjustment'] as const;
@@ -48,8 +62,41 @@ export const PayoutStatement = z.object({
   lines: z.array(PayoutLine.extend({ kind: StatementLineKind })),
   totalMinor: MinorUnits,
   currency: CurrencyCode,
+  /** Recorded in the payee-period ledger when the statement is exported. */
+  carry: PayeeCarry.optional(),
 });
 export type PayoutStatement = z.infer<typeof PayoutStatement>;
+
+/**
+ * The payee-period ledger: one record per (plan, period, payee), written when the period is exported
+ * (a re-run's export replaces it). Later periods read the deals paid (clawbacks) and the draw
+ * balance (recovery) from it.
+ */
+export const PayeePeriodRecord = z.object({
+  planId: Id,
+  period: ReviewPeriod,
+  periodFrom: z.iso.date(),
+  periodTo: z.iso.date(),
+  payeeId: Id,
+  revision: z.number().int().min(1),
+  runId: z.string().min(1),
+  ...PayeeCarry.shape,
+});
+export type PayeePeriodRecord = z.infer<typeof PayeePeriodRecord>;
+
+const lastDayOf = (year: number, month: number) =>
+  new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+
+/** The inclusive dates of a review period (`2027-03` a month, `2027-Q1` a quarter). */
+export function reviewPeriodRange(period: string): { from: string; to: string } {
+  const parsed = ReviewPeriod.parse(period);
+  const year = Number(parsed.slice(0, 4));
+  const part = parsed.slice(5);
+  const [first, last] = part.startsWith('Q')
+    ? [Number(part.slice(1)) * 3 - 2, Number(part.slice(1)) * 3]
+    : [Number(part), Number(part)];
+  return { from: `${year}-${String(first).padStart(2, '0')}-01`, to: lastDayOf(year, last) };
+}
 
 export const EXPORT_STATUSES = ['pending', 'delivered'] as const;
 export const ExportStatus = z.enum(EXPORT_STATUSES);

@@ -2,20 +2,20 @@ import type { RuleGraph } from '@opscycle/domain';
 import { aNode, anEdge, layOut } from './build';
 
 /**
- * FY2027 field-sales plan (10 rules): commission on revenue in marginal tiers by attainment
+ * The field-sales plan of a fiscal year (10 rules): commission on revenue in marginal tiers by attainment
  * (5% to 100% of quota, 8% to 150%, 12% beyond: the accelerators), paid only from 50% attainment,
  * reduced to 80% when collections lag, capped at 200% of target incentive; an over-target bonus;
  * a weighted KPI bonus; a cloud kicker; a Q1 new-logo SPIF; manager override; clawback of refunds;
- * a recoverable draw for new hires.
+ * a recoverable draw for new hires. Effective for the calendar (= fiscal) year.
  */
-export const demoIncentivePlan: RuleGraph = {
-  id: 'plan-fy2027-field-sales',
+export const fieldSalesPlan = (fiscalYear: number): RuleGraph => ({
+  id: `plan-fy${fiscalYear}-field-sales`,
   version: 1,
   kind: 'incentive',
-  name: 'FY2027 field sales commission',
+  name: `FY${fiscalYear} field sales commission`,
   currency: 'CNY',
-  effectiveFrom: '2027-01-01',
-  effectiveTo: '2027-12-31',
+  effectiveFrom: `${fiscalYear}-01-01`,
+  effectiveTo: `${fiscalYear}-12-31`,
   nodes: layOut([
     [
       aNode('start', 'start', { label: 'Each payee, each month' }),
@@ -88,7 +88,7 @@ export const demoIncentivePlan: RuleGraph = {
       aNode('cloud-kicker', 'rateTimesBase', { component: 'Cloud kicker', rate: 0.02 }),
       aNode('new-logo-spif', 'spif', {
         component: 'Q1 new-logo SPIF',
-        window: { from: '2027-01-01', to: '2027-03-31' },
+        window: { from: `${fiscalYear}-01-01`, to: `${fiscalYear}-03-31` },
         newCustomersOnly: true,
         amountMinorPerDeal: 200_000,
       }),
@@ -127,4 +127,10 @@ export const demoIncentivePlan: RuleGraph = {
     anEdge('start', 'refund-clawback'),
     anEdge('new-hire', 'new-hire-draw'),
   ],
-};
+});
+
+/** The demo's current plan, pinned by the FY2027 cycle. */
+export const demoIncentivePlan: RuleGraph = fieldSalesPlan(2027);
+
+/** Last year's plan: what the demo's last closed period (2026-Q4) is paid by. */
+export const demoIncentivePlanFy2026: RuleGraph = fieldSalesPlan(2026);

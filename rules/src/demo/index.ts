@@ -3,7 +3,7 @@ import { demoBudgetRouting } from './budgetRouting';
 import { demoCustomerSegments } from './customerSegments';
 import { demoDiscountAuthority } from './discountAuthority';
 import { demoFunnelStages } from './funnelStages';
-import { demoIncentivePlan } from './incentivePlan';
+import { demoIncentivePlan, demoIncentivePlanFy2026, fieldSalesPlan } from './incentivePlan';
 
 export { aNode, anEdge, layOut } from './build';
 export {
@@ -12,6 +12,8 @@ export {
   demoDiscountAuthority,
   demoFunnelStages,
   demoIncentivePlan,
+  demoIncentivePlanFy2026,
+  fieldSalesPlan,
 };
 
 /** Every demo rule graph, for seeding and designer tests. */
@@ -21,4 +23,5 @@ export const DEMO_RULE_GRAPHS: readonly RuleGraph[] = [
   demoBudgetRouting,
   demoFunnelStages,
   demoCustomerSegments,
+  demoIncentivePlanFy2026,
 ];

@@ -6,10 +6,10 @@ import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import type { AuditEntry } from '@opscycle/domain';
-import { auditModel, exportModel, loadStatements } from '@opscycle/storage';
+import { auditModel, exportModel, loadRuleSetVersion, loadStatements } from '@opscycle/storage';
 import { createActivities } from '@opscycle/worker';
 import { generateDemoCompany } from '../../../worker/src/demo/company';
-import { DEMO_FINANCE_ID, runDemoPayout } from '../../../worker/src/demo/payout';
+import { DEMO_FINANCE_ID, DEMO_PAYOUT_PERIOD, runDemoPayout } from '../../../worker/src/demo/payout';
 import { seedDemoData } from '../../../worker/src/demo/seedDemo';
 import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
 import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
@@ -65,6 +65,17 @@ afterAll(async () => {
 describe('runDemoPayout', () => {
   it('pays the last closed period with finance approval, and a second run changes nothing', async () => {
     const result = await runDemoPayout(client, db, { taskQueue, planId });
+    // Paid by a published incentive plan version in force for the whole of 2026-Q4.
+    const used = await loadRuleSetVersion(
+      db,
+      result.incentiveRuleSet.ruleSetId,
+      result.incentiveRuleSet.version,
+    );
+    expect(DEMO_PAYOUT_PERIOD).toBe('2026-Q4');
+    expect(used?.kind).toBe('incentive');
+    expect(used?.effectiveFrom).toBeDefined();
+    expect(used && used.effectiveFrom <= '2026-10-01').toBe(true);
+    expect(used && (used.effectiveTo === null || used.effectiveTo >= '2026-12-31')).toBe(true);
 
     const approved = await auditModel(db)
       .find()

@@ -1,6 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { TASK_QUEUES, type PayoutRunInput, type PayoutRunProgress } from '@opscycle/domain';
+import {
+  TASK_QUEUES,
+  type PayoutRunInput,
+  type PayoutRunProgress,
+  type PinnedRuleSet,
+} from '@opscycle/domain';
+import { demoIncentivePlanFy2026 } from '@opscycle/rules';
 import { loadPeople } from '@opscycle/storage';
 import type { payoutRunWorkflow } from '@opscycle/workflows';
 import {
@@ -14,9 +20,9 @@ import { demoCycleTemplate } from './cycle';
 import { DEMO_COMPANY_ID } from './org';
 
 /**
- * The demo's last closed period. The demo incentive plan is FY2027's (effective 2027-01-01) but the
- * demo's deals end on 2026-12-31, so last year's Q4 is paid with it: the computation pins the plan by
- * id and version and does not check effective dates, and FY2026 has quotas down to every rep.
+ * The demo's last closed period. The demo's deals end on 2026-12-31, so last year's Q4 is paid, by
+ * last year's plan (FY2026, effective for 2026): a payout run refuses a plan version whose effective
+ * dates do not cover its period. FY2026 has quotas down to every rep.
  */
 export const DEMO_PAYOUT_PERIOD = '2026-Q4';
 export const DEMO_FINANCE_ID = 'finance-1';
@@ -42,13 +48,16 @@ export interface DemoPayoutOptions {
   planId?: string;
 }
 
+/** The published version of the FY2026 plan that pays 2026-Q4 (seeded with the demo rule sets). */
+const DEMO_PAYOUT_RULE_SET: PinnedRuleSet = { ruleSetId: demoIncentivePlanFy2026.id, version: 1 };
+
 function demoPayoutInput(planId?: string): PayoutRunInput {
   const { payout } = demoCycleTemplate();
   return {
-    planId: planId ?? payout.planId,
+    planId: planId ?? demoIncentivePlanFy2026.id,
     period: DEMO_PAYOUT_PERIOD,
     revision: 1,
-    incentiveRuleSet: payout.incentiveRuleSet,
+    incentiveRuleSet: DEMO_PAYOUT_RULE_SET,
     currency: payout.currency,
     partitionCount: payout.partitionCount,
     submittedBy: 'ops-admin',
@@ -107,15 +116,12 @@ export async function runDemoPayout(
   client: Client,
   connection: mongoose.Connection,
   options: DemoPayoutOptions = {},
-): Promise<{ runId: string; payees: number; totalMinor: number }> {
+): Promise<{ runId: string; payees: number; totalMinor: number; incentiveRuleSet: PinnedRuleSet }> {
   const finance = (await loadPeople(connection)).find((p) => p.id === DEMO_FINANCE_ID);
   if (finance?.role !== 'finance')
     throw new Error(`the demo finance person ${DEMO_FINANCE_ID} is not seeded: seed the demo company first`);
-  const run = await startOrFind(
-    client,
-    demoPayoutInput(options.planId),
-    options.taskQueue ?? TASK_QUEUES.cycle,
-  );
+  const input = demoPayoutInput(options.planId);
+  const run = await startOrFind(client, input, options.taskQueue ?? TASK_QUEUES.cycle);
   const { status } = await run.describe();
   if (status.name === 'RUNNING') await approveAsFinance(client, run);
   else if (status.name !== 'COMPLETED')
@@ -131,5 +137,10 @@ export async function runDemoPayout(
   ]);
   if (result.status !== 'exported')
     throw new Error(`payout run ${result.runId} ended ${result.status}, not exported`);
-  return { runId: result.runId, payees: result.payees, totalMinor: result.totalMinor };
+  return {
+    runId: result.runId,
+    payees: result.payees,
+    totalMinor: result.totalMinor,
+    incentiveRuleSet: input.incentiveRuleSet,
+  };
 }

@@ -1,0 +1,250 @@
+import type mongoose from 'mongoose';
+import {
+  reviewPeriodRange,
+  type Deal,
+  type IncentiveDealLine,
+  type IncentivePayee,
+  type IncentivePeriodInput,
+  type OrgUnit,
+  type Person,
+} from '@opscycle/domain';
+import { dealModel } from './deal.model';
+import { loadOrgUnits } from './orgUnit.model';
+import { loadDrawBalancesBefore, loadPaidDealsBefore } from './payeePeriod.model';
+import { loadPeople } from './person.model';
+import { quotaAllocationModel } from './plan.model';
+
+/**
+ * No target incentive is stored anywhere yet, so it is derived here and only here: 10% of the
+ * payee's quota for the period, rounded down to whole minor units. Caps such as "200% of target
+ * incentive" therefore scale with quota.
+ */
+export const TARGET_INCENTIVE_PCT_OF_QUOTA = 10;
+const targetIncentiveOf = (quotaMinor: number) =>
+  Math.floor((quotaMinor * TARGET_INCENTIVE_PCT_OF_QUOTA) / 100);
+
+/** Who is paid by incentive plans: reps on their deals, managers on their team's (overrides). */
+const PAYEE_ROLES: readonly Person['role'][] = ['rep', 'manager'];
+
+/** The deal fields incentive crediting reads (a payout run may load a million deals). */
+const DEAL_FIELDS = {
+  _id: 0,
+  dealId: 1,
+  repId: 1,
+  customerId: 1,
+  isNewCustomer: 1,
+  productLine: 1,
+  status: 1,
+  amountMinor: 1,
+  currency: 1,
+  discountPct: 1,
+  wonOn: 1,
+  invoicedMinor: 1,
+  collectedMinor: 1,
+  refundedOn: 1,
+} as const;
+type CreditedDeal = Pick<Deal, Exclude<keyof typeof DEAL_FIELDS, '_id'>> & { wonOn: string };
+
+export interface IncentiveInputScope {
+  /** A review period such as `2026-Q4` or `2027-03`. */
+  period: string;
+  /** Which payees to pay (e.g. one partition of a run); everyone paid by incentive plans when absent. */
+  includes?: (payeeId: string) => boolean;
+  /** The plan being run: its own ledger records win when several plans paid the same deal. */
+  planId?: string;
+}
+
+export interface BuiltIncentiveInput {
+  input: IncentivePeriodInput & { period: { id: string; from: string; to: string } };
+  /**
+   * The payees to pay. `input.payees` may hold more: the direct reports of a manager being paid, so
+   * that the manager's team revenue (overrides) is complete; their own results are not theirs to keep.
+   */
+  payeeIds: string[];
+}
+
+/** 1-based months (January = 1) covered by an inclusive period inside one calendar (= fiscal) year. */
+function monthsOf(period: { from: string; to: string }): number[] {
+  const first = Number(period.from.slice(5, 7));
+  const last = Number(period.to.slice(5, 7));
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** Whole months from hire to the end of the period. */
+function tenureMonths(hiredOn: string, periodTo: string): number {
+  const months =
+    (Number(periodTo.slice(0, 4)) - Number(hiredOn.slice(0, 4))) * 12 +
+    Number(periodTo.slice(5, 7)) -
+    Number(hiredOn.slice(5, 7)) -
+    (periodTo.slice(8, 10) < hiredOn.slice(8, 10) ? 1 : 0);
+  return Math.max(0, months);
+}
+
+/**
+ * Each person's manager: the lowest-id manager of their own unit (for a manager: of the unit above),
+ * else of the nearest unit above that has one.
+ */
+function managersOf(people: readonly Person[], units: readonly OrgUnit[]): Map<string, string> {
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const managersByUnit = new Map<string, string>();
+  for (const p of people)
+    if (p.role === 'manager' && (managersByUnit.get(p.orgUnitId) ?? '\uffff') > p.id)
+      managersByUnit.set(p.orgUnitId, p.id);
+  const result = new Map<string, string>();
+  for (const person of people) {
+    let unit: string | null | undefined =
+      person.role === 'manager' ? parentOf.get(person.orgUnitId) : person.orgUnitId;
+    for (let hops = 0; unit && hops <= units.length; hops++, unit = parentOf.get(unit)) {
+      const manager = managersByUnit.get(unit);
+      if (manager !== undefined && manager !== person.id) {
+        result.set(person.id, manager);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * Each rep's quota for the period: the months of the period summed from the rep's stored annual
+ * allocation (its seasonal phasing). A payee without a stored allocation (managers, reps not yet
+ * planned) carries a quota of 0, so attainment-based components pay nothing for them (the plan's
+ * lines explain it) rather than an invented number.
+ */
+async function periodQuotas(
+  connection: mongoose.Connection,
+  repIds: readonly string[],
+  period: { from: string; to: string },
+): Promise<Map<string, number>> {
+  const allocations = await quotaAllocationModel(connection)
+    .find({ fiscalYear: Number(period.from.slice(0, 4)), unitKind: 'rep', unitId: { $in: [...repIds] } })
+    .sort({ cycleId: 1 })
+    .lean();
+  const months = monthsOf(period);
+  const quotas = new Map<string, number>();
+  for (const allocation of allocations) {
+    // One org, one cycle a year: should two cycles hold the rep, the first by cycle id wins.
+    if (quotas.has(allocation.unitId)) continue;
+    quotas.set(
+      allocation.unitId,
+      months.reduce((sum, m) => sum + (allocation.monthlyMinor[m - 1] ?? 0), 0),
+    );
+  }
+  return quotas;
+}
+
+/** A CRM deal as incentive crediting sees it: fully credited to its rep, closed when won. */
+function dealLineOf(deal: CreditedDeal): IncentiveDealLine {
+  return {
+    dealId: deal.dealId,
+    amountMinor: deal.amountMinor,
+    currency: deal.currency,
+    productLine: deal.productLine,
+    customerId: deal.customerId,
+    newCustomer: deal.isNewCustomer,
+    closedOn: deal.wonOn,
+    status: deal.status,
+    ...(deal.refundedOn ? { refundedOn: deal.refundedOn } : {}),
+    discountPct: deal.discountPct,
+    credits: [{ payeeId: deal.repId, share: 1 }],
+  };
+}
+
+/** Deals won in the period (still won, or refunded later) and deals won earlier but refunded in it. */
+async function periodDeals(
+  connection: mongoose.Connection,
+  repIds: readonly string[],
+  period: { from: string; to: string },
+): Promise<CreditedDeal[]> {
+  const deals = dealModel(connection);
+  const reps = { $in: [...repIds] };
+  const [won, refunded] = await Promise.all([
+    deals
+      .find({
+        repId: reps,
+        status: { $in: ['won', 'refunded'] },
+        wonOn: { $gte: period.from, $lte: period.to },
+      })
+      .select(DEAL_FIELDS)
+      .lean<CreditedDeal[]>(),
+    deals
+      .find({ repId: reps, status: 'refunded', refundedOn: { $gte: period.from, $lte: period.to } })
+      .select(DEAL_FIELDS)
+      .lean<CreditedDeal[]>(),
+  ]);
+  const byId = new Map<string, CreditedDeal>();
+  for (const deal of [...won, ...refunded]) if (deal.wonOn) byId.set(deal.dealId, deal);
+  return [...byId.values()].sort((a, b) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0));
+}
+
+/**
+ * The incentive evaluator's input for a period, built from what is stored: payees (reps and managers
+ * hired by the period's end, each with their manager), period quotas and target incentives, tenure,
+ * collection rates, the deal lines won or refunded in the period, the rates refunded deals were paid
+ * at in earlier exported periods (clawbacks) and each payee's draw balance carried from the latest
+ * exported period before this one. The one builder for payout runs and impact previews.
+ */
+export async function buildIncentiveInput(
+  connection: mongoose.Connection,
+  scope: IncentiveInputScope,
+): Promise<BuiltIncentiveInput> {
+  const period = { id: scope.period, ...reviewPeriodRange(scope.period) };
+  const [people, units] = await Promise.all([loadPeople(connection), loadOrgUnits(connection)]);
+  const payable = people.filter(
+    (p) => PAYEE_ROLES.includes(p.role) && (p.hiredOn === undefined || p.hiredOn <= period.to),
+  );
+  const managerOf = managersOf(payable, units);
+  const includes = scope.includes ?? (() => true);
+  const payeeIds = payable.filter((p) => includes(p.id)).map((p) => p.id);
+  const paid = new Set(payeeIds);
+  const evaluated = payable.filter((p) => paid.has(p.id) || paid.has(managerOf.get(p.id) ?? ''));
+  const evaluatedIds = evaluated.map((p) => p.id);
+  const empty: BuiltIncentiveInput = {
+    input: { period, payees: [], dealLines: [], paidDeals: [] },
+    payeeIds,
+  };
+  if (evaluated.length === 0) return empty;
+
+  const [deals, quotas, drawBalances] = await Promise.all([
+    periodDeals(connection, evaluatedIds, period),
+    periodQuotas(connection, evaluatedIds, period),
+    loadDrawBalancesBefore(connection, evaluatedIds, period.from, scope.planId),
+  ]);
+  const refundedIds = deals
+    .filter((d) => d.status === 'refunded' && d.refundedOn !== null && d.refundedOn >= period.from)
+    .map((d) => d.dealId);
+  const paidDeals = await loadPaidDealsBefore(
+    connection,
+    evaluatedIds,
+    refundedIds,
+    period.from,
+    scope.planId,
+  );
+
+  const invoiced = new Map<string, { invoiced: number; collected: number }>();
+  for (const deal of deals) {
+    if (deal.wonOn < period.from || deal.wonOn > period.to) continue;
+    const sums = invoiced.get(deal.repId) ?? { invoiced: 0, collected: 0 };
+    sums.invoiced += deal.invoicedMinor;
+    sums.collected += deal.collectedMinor;
+    invoiced.set(deal.repId, sums);
+  }
+  const payees: IncentivePayee[] = evaluated.map((person) => {
+    const quotaMinor = quotas.get(person.id) ?? 0;
+    const sums = invoiced.get(person.id);
+    const managerId = managerOf.get(person.id);
+    const drawBalanceMinor = drawBalances.get(person.id);
+    return {
+      payeeId: person.id,
+      quotaMinor,
+      targetIncentiveMinor: targetIncentiveOf(quotaMinor),
+      // Collected / invoiced over the deals won in the period; 1 when nothing was invoiced.
+      collectionRate: sums && sums.invoiced > 0 ? sums.collected / sums.invoiced : 1,
+      ...(person.salesRole ? { salesRole: person.salesRole } : {}),
+      ...(managerId !== undefined ? { managerId } : {}),
+      ...(person.hiredOn ? { tenureMonths: tenureMonths(person.hiredOn, period.to) } : {}),
+      ...(drawBalanceMinor !== undefined ? { priorState: { drawBalanceMinor } } : {}),
+    };
+  });
+  return { input: { period, payees, dealLines: deals.map(dealLineOf), paidDeals }, payeeIds };
+}
