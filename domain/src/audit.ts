@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS = [
   'actuals.imported',
   'cycle.started',
   'target.signedOff',
+  'incentivePlan.published',
+  'plan.acknowledged',
+  'cycle.yearClosed',
   'user.login',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);

@@ -18,3 +18,4 @@ export * from './cycle.model';
 export * from './payrollCsv';
 export * from './payeePeriod.model';
 export * from './incentiveInput';
+export * from './yearSummary.model';

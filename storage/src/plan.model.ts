@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { BottomUpSubmission } from '@opscycle/domain';
-import { QuotaAllocation } from '@opscycle/domain';
+import { QuotaAllocation, RepPlan } from '@opscycle/domain';
 import { upsertByKey, type UpsertCounts } from './upsert';
 
 /** The results one cycle's planning steps store whole (one document per step and cycle). */
@@ -154,4 +154,126 @@ export function bottomUpSubmissionModel(
     (connection.models.BottomUpSubmission as mongoose.Model<StoredBottomUpSubmission> | undefined) ??
     connection.model<StoredBottomUpSubmission>('BottomUpSubmission', submissionSchema)
   );
+}
+
+type RepPlanDocument = Omit<RepPlan, 'planId'> & { _id: string };
+
+const repPlanSchema = new mongoose.Schema<RepPlanDocument>(
+  {
+    _id: { type: String, required: true },
+    cycleId: { type: String, required: true },
+    fiscalYear: { type: Number, required: true },
+    orgId: { type: String, required: true },
+    personId: { type: String, required: true },
+    orgUnitId: { type: String, required: true },
+    incentivePlanId: { type: String, required: true },
+    incentiveRuleSet: {
+      ruleSetId: { type: String, required: true },
+      version: { type: Number, required: true },
+    },
+    quotaMinor: { type: Number, default: null },
+    currency: { type: String, required: true },
+    publishedAt: { type: Date, required: true },
+    acknowledgedAt: { type: Date, default: null },
+    lockedAt: { type: Date, default: null },
+  },
+  { collection: 'rep_plans', versionKey: false, strict: 'throw' },
+);
+repPlanSchema.index({ cycleId: 1, personId: 1 }, { unique: true });
+
+/** Each rep's plan of a cycle, keyed by repPlanId(cycleId, personId). */
+export function repPlanModel(connection: mongoose.Connection): mongoose.Model<RepPlanDocument> {
+  return (
+    (connection.models.RepPlan as mongoose.Model<RepPlanDocument> | undefined) ??
+    connection.model<RepPlanDocument>('RepPlan', repPlanSchema)
+  );
+}
+
+const toRepPlan = ({ _id, ...rest }: RepPlanDocument): RepPlan => RepPlan.parse({ planId: _id, ...rest });
+
+/**
+ * Stores the plans published for a cycle. A plan that exists keeps its acknowledgment and lock:
+ * publishing again (a retried activity) adds the missing plans and changes nothing else.
+ */
+export async function publishRepPlans(
+  connection: mongoose.Connection,
+  plans: readonly Omit<RepPlan, 'acknowledgedAt' | 'lockedAt'>[],
+): Promise<UpsertCounts> {
+  const documents = plans.map((p) => {
+    const { planId, ...rest } = RepPlan.parse({ ...p, acknowledgedAt: null, lockedAt: null });
+    return { _id: planId, ...rest };
+  });
+  const model = repPlanModel(connection);
+  const existing = new Set<string>();
+  const ids = documents.map((d) => d._id);
+  for (let start = 0; start < ids.length; start += 5_000)
+    for (const d of await model.find({ _id: { $in: ids.slice(start, start + 5_000) } }, { _id: 1 }).lean())
+      existing.add(d._id);
+  const fresh = documents.filter((d) => !existing.has(d._id));
+  // The raw driver collection (string ids): these documents are already validated domain objects.
+  const collection = model.collection as unknown as mongoose.mongo.Collection<(typeof documents)[number]>;
+  let created = 0;
+  for (let start = 0; start < fresh.length; start += 1_000) {
+    try {
+      created += (await collection.insertMany(fresh.slice(start, start + 1_000), { ordered: false }))
+        .insertedCount;
+    } catch (error) {
+      const write = error as { writeErrors?: { code?: number }[]; result?: { insertedCount?: number } };
+      if (!write.writeErrors?.every((e) => e.code === 11000)) throw error;
+      created += write.result?.insertedCount ?? 0;
+    }
+  }
+  return { created, updated: 0, unchanged: documents.length - created };
+}
+
+export async function loadRepPlan(connection: mongoose.Connection, planId: string): Promise<RepPlan | null> {
+  const document = await repPlanModel(connection).findById(planId).lean<RepPlanDocument>();
+  return document ? toRepPlan(document) : null;
+}
+
+export type AcknowledgeOutcome =
+  | { kind: 'acknowledged' | 'alreadyAcknowledged'; plan: RepPlan }
+  | { kind: 'locked'; plan: RepPlan }
+  | { kind: 'notFound' };
+
+/** Records a rep's acknowledgment once: the first one wins, later ones find it; a locked plan refuses. */
+export async function acknowledgeRepPlan(
+  connection: mongoose.Connection,
+  planId: string,
+  at: Date,
+): Promise<AcknowledgeOutcome> {
+  const model = repPlanModel(connection);
+  const { modifiedCount } = await model.updateOne(
+    { _id: planId, acknowledgedAt: null, lockedAt: null },
+    { $set: { acknowledgedAt: at } },
+  );
+  const plan = await loadRepPlan(connection, planId);
+  if (!plan) return { kind: 'notFound' };
+  if (modifiedCount === 1) return { kind: 'acknowledged', plan };
+  if (plan.acknowledgedAt) return { kind: 'alreadyAcknowledged', plan };
+  return { kind: 'locked', plan };
+}
+
+/** The reps of a cycle who acknowledged their plan. */
+export async function acknowledgedRepIds(
+  connection: mongoose.Connection,
+  cycleId: string,
+): Promise<string[]> {
+  const documents = await repPlanModel(connection)
+    .find({ cycleId, acknowledgedAt: { $ne: null } }, { personId: 1 })
+    .lean();
+  return documents.map((d) => d.personId).sort();
+}
+
+/** Locks every plan of a cycle (year close): no acknowledgment or change after this. Returns how many it locked. */
+export async function lockRepPlans(
+  connection: mongoose.Connection,
+  cycleId: string,
+  at: Date,
+): Promise<number> {
+  const { modifiedCount } = await repPlanModel(connection).updateMany(
+    { cycleId, lockedAt: null },
+    { $set: { lockedAt: at } },
+  );
+  return modifiedCount;
 }

@@ -2,6 +2,8 @@ import type mongoose from 'mongoose';
 import type { CycleStep } from '@opscycle/domain';
 import { recordCycleStepRun, saveCycleProgress } from '@opscycle/storage';
 import type { CycleActivities, CycleStepInput, CycleStepResult } from '@opscycle/workflows/activityContracts';
+import { publishIncentivePlans } from './incentivePublication';
+import { closeYear } from './yearClose';
 
 /** The computation of one step for one unit (planning activities: strategy, decomposition, staffing...). */
 export type CycleStepRunner = (input: CycleStepInput) => Promise<CycleStepResult>;
@@ -32,5 +34,7 @@ export function createCycleActivities(deps: {
     async saveCycleProgress(progress) {
       await saveCycleProgress(connection, progress);
     },
+    publishIncentivePlans: (input) => publishIncentivePlans(connection, input),
+    closeYear: (input) => closeYear(connection, input),
   };
 }

@@ -11,6 +11,7 @@ import type {
   AuditEntry,
   CycleProgress,
   CycleStep,
+  OrgUnit,
   PartitionSummary,
   PinnedRuleSet,
 } from '@opscycle/domain';
@@ -62,7 +63,44 @@ export interface CycleStepResult {
   summary: string;
 }
 
+export interface PublishIncentivePlansInput {
+  cycleId: string;
+  fiscalYear: number;
+  orgId: string;
+  /** The units the cycle pinned at start: their reps get a plan. */
+  orgUnitIds: string[];
+  incentivePlanId: string;
+  incentiveRuleSet: PinnedRuleSet;
+  currency: string;
+  publishedBy: string;
+  /** Workflow time of the publication (deterministic, also the audit time). */
+  at: string;
+}
+
+export interface PublishIncentivePlansResult {
+  /** Every rep who has a plan now, sorted. */
+  repIds: string[];
+  /** Those who acknowledged already (a re-publication after a restart finds them). */
+  acknowledgedIds: string[];
+}
+
+export interface CloseYearInput {
+  cycleId: string;
+  fiscalYear: number;
+  orgId: string;
+  /** The org as the cycle pinned it: summaries roll up along these parents. */
+  orgUnits: OrgUnit[];
+  incentivePlanId: string;
+  currency: string;
+  closedBy: string;
+  at: string;
+}
+
 export interface CycleActivities {
+  /** Pins the incentive rule-set version to every rep's plan of the year, audited; idempotent. */
+  publishIncentivePlans(input: PublishIncentivePlansInput): Promise<PublishIncentivePlansResult>;
+  /** Stores each unit's year summary (target, actual, paid out), locks the year's plans, audited. */
+  closeYear(input: CloseYearInput): Promise<CycleStepResult>;
   /** Runs one step's computation for one unit (planning activities) and stores its result. */
   runCycleStep(input: CycleStepInput): Promise<CycleStepResult>;
   /** Mirrors the cycle's progress into Mongo for listings and dashboards. */

@@ -15,6 +15,7 @@ import type {
   CycleStep,
   PendingApproval,
   PayoutRunProgress,
+  PlanAcknowledged,
   UnitProgress,
 } from '@opscycle/domain';
 
@@ -64,6 +65,11 @@ export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
 export const closeReviewPeriodUpdate = defineUpdate<string[], [{ period: string; actorId: string }]>(
   'closeReviewPeriod',
 );
+/**
+ * Sent by the API to the cycle (by workflow id, so it reaches whichever run is current) once a
+ * rep's acknowledgment is stored; repeats are harmless.
+ */
+export const planAcknowledgedSignal = defineSignal<[PlanAcknowledged]>('planAcknowledged');
 /** Sent by a fan-out workflow to the cycle with the units whose status changed. */
 export const unitProgressSignal = defineSignal<[UnitProgress[]]>('unitProgress');
 

@@ -10,3 +10,4 @@ export * from './payouts';
 export * from './cycles';
 export * from './planning';
 export * from './funnel';
+export * from './plans';

@@ -2,3 +2,4 @@ export * from './approval';
 export * from './payout';
 export * from './state';
 export * from './template';
+export * from './repPlan';

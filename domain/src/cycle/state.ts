@@ -29,6 +29,21 @@ export const PendingApproval = z.object({
 });
 export type PendingApproval = z.infer<typeof PendingApproval>;
 
+/** Reps asked to acknowledge their plan at incentive publication, and those still missing. */
+export const AcknowledgmentProgress = z.object({
+  acknowledged: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** The reps still missing, sorted, at most MISSING_ACKNOWLEDGMENTS_SHOWN of them. */
+  missing: z.array(Id),
+  deadlineAt: z.iso.datetime(),
+});
+export type AcknowledgmentProgress = z.infer<typeof AcknowledgmentProgress>;
+export const MISSING_ACKNOWLEDGMENTS_SHOWN = 100;
+
+/** Someone a pending approval waits on; the name comes from the org directory (null when unknown). */
+export const Approver = z.object({ id: Id, name: z.string().nullable() });
+export type Approver = z.infer<typeof Approver>;
+
 export const CycleProgress = z.object({
   cycleId: z.string().min(1),
   fiscalYear: z.number().int(),
@@ -41,11 +56,19 @@ export const CycleProgress = z.object({
       status: StepStatus,
       unitsDone: z.number().int().min(0),
       unitsTotal: z.number().int().min(0),
+      /** When the step is due: workflow time at the step's start + its deadlineMs (set once it starts). */
+      deadlineAt: z.iso.datetime().optional(),
     }),
   ),
   units: z.array(UnitProgress),
   pendingApprovals: z.array(PendingApproval),
   reviewedPeriods: z.array(z.string()),
   haltedReason: z.string().optional(),
+  acknowledgments: AcknowledgmentProgress.optional(),
+  /**
+   * The current approvers of the pending approvals with their names: the API adds it to the
+   * workflow's Query result (the workflow knows ids only, names change outside it).
+   */
+  approvers: z.array(Approver).optional(),
 });
 export type CycleProgress = z.infer<typeof CycleProgress>;

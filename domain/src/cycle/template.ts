@@ -78,6 +78,11 @@ export const CycleTemplate = z
     reviewPeriods: z.array(ReviewPeriod).min(1),
     /** How long a review period stays open before it is reviewed without an explicit close. */
     periodLengthMs: DurationMs,
+    /**
+     * How long reps have to acknowledge their plans after incentive publication; omitted = the
+     * incentivePublication step's deadlineMs.
+     */
+    acknowledgmentDeadlineMs: DurationMs.optional(),
     /** Child workflows running at once during a fan-out over org units. */
     fanOutWindow: z.number().int().min(1).max(1000).default(50),
     payout: z.object({

@@ -5,8 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYCLE_STEPS, type AnnualCycleInput, type CycleStep, type CycleTemplate } from '@opscycle/domain';
-import { cycleModel, cycleStepRunModel, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
+import {
+  CYCLE_STEPS,
+  repPlanId,
+  type AnnualCycleInput,
+  type CycleStep,
+  type CycleTemplate,
+} from '@opscycle/domain';
+import {
+  acknowledgeRepPlan,
+  auditModel,
+  cycleModel,
+  cycleStepRunModel,
+  loadRepPlan,
+  loadYearSummaries,
+  upsertOrgUnits,
+  upsertPeople,
+} from '@opscycle/storage';
 import {
   createApprovalActivities,
   createCycleActivities,
@@ -21,6 +36,7 @@ import {
   cycleProgressQuery,
   cycleSearchAttributes,
   cycleWorkflowId,
+  planAcknowledgedSignal,
   unitFanOutWorkflowId,
   unitStepWorkflowId,
   WORKFLOW_TYPES,
@@ -212,6 +228,37 @@ describe('annualCycleWorkflow', () => {
     await approveAllPending(handle, 1);
     await approveAllPending(handle, 1);
 
+    // Incentive publication: each rep's plan pins the incentive rule set; the cycle waits for both.
+    const publishing = await eventually(
+      () => handle.query(cycleProgressQuery),
+      (p) => p.currentStep === 'incentivePublication' && p.acknowledgments?.total === 2,
+    );
+    expect(publishing.acknowledgments).toMatchObject({ acknowledged: 0, missing: ['rep-1', 'rep-2'] });
+    const plan = await loadRepPlan(db, repPlanId(cycleId, 'rep-1'));
+    expect(plan).toMatchObject({
+      personId: 'rep-1',
+      orgUnitId: 'east-1',
+      incentiveRuleSet: input.template.payout.incentiveRuleSet,
+      acknowledgedAt: null,
+    });
+    // What the API does for a rep: store the acknowledgment, then tell the cycle (twice: a repeat is harmless).
+    const acknowledge = async (personId: string) => {
+      const planId = repPlanId(cycleId, personId);
+      expect((await acknowledgeRepPlan(db, planId, new Date())).kind).toBe('acknowledged');
+      for (let i = 0; i < 2; i++) await handle.signal(planAcknowledgedSignal, { planId, personId });
+    };
+    await acknowledge('rep-1');
+    const half = await eventually(
+      () => handle.query(cycleProgressQuery),
+      (p) => p.acknowledgments?.acknowledged === 1,
+    );
+    expect(half.acknowledgments?.missing).toEqual(['rep-2']);
+    expect(half.steps.find((s) => s.step === 'incentivePublication')).toMatchObject({
+      unitsDone: 1,
+      unitsTotal: 2,
+    });
+    await acknowledge('rep-2');
+
     await eventually(
       () => handle.query(cycleProgressQuery),
       (p) => p.currentStep === 'performanceReview',
@@ -229,12 +276,38 @@ describe('annualCycleWorkflow', () => {
       ['targetSetting', 'done', 5, 5],
       ['staffing', 'done', 5, 5],
       ['budgetApproval', 'done', 1, 1],
-      ['incentivePublication', 'done', 1, 1],
+      ['incentivePublication', 'done', 2, 2],
       ['performanceReview', 'done', 1, 1],
       ['yearClose', 'done', 1, 1],
     ]);
     expect(result.pendingApprovals).toEqual([]);
     expect(receiver.accepted.size).toBe(2);
+    // Every step's deadline: workflow time at its start + deadlineMs.
+    for (const s of result.steps)
+      expect(Date.parse(s.deadlineAt ?? '')).toBeGreaterThan(Date.now() - 120_000);
+
+    // Year close: the summary per unit, the plans locked, both audited.
+    const summaries = await loadYearSummaries(db, cycleId);
+    expect(summaries.map((s) => s.unitId)).toEqual(org.units.map((u) => u.id).sort());
+    expect(summaries.find((s) => s.unitId === 'acme')).toMatchObject({ paidOutMinor: 1_600_00 });
+    expect(summaries.find((s) => s.unitId === 'east-1')).toMatchObject({ paidOutMinor: 800_00 });
+    expect((await loadRepPlan(db, repPlanId(cycleId, 'rep-2')))?.lockedAt).toBeInstanceOf(Date);
+    expect((await acknowledgeRepPlan(db, repPlanId(cycleId, 'rep-2'), new Date())).kind).toBe(
+      'alreadyAcknowledged',
+    );
+    const audited = await auditModel(db)
+      .find({ 'object.id': cycleId }, { action: 1 })
+      .lean<{ action: string }[]>();
+    expect(audited.map((a) => a.action).sort()).toEqual(['cycle.yearClosed', 'incentivePlan.published']);
+
+    // One run per step: each step boundary continued as new, so no run holds the whole year.
+    const runs: { status: string; historyLength: number }[] = [];
+    for await (const w of client.workflow.list({ query: `WorkflowId = "${cycleId}"` }))
+      runs.push({ status: w.status.name, historyLength: w.historyLength });
+    expect(runs.map((r) => r.status).sort()).toEqual([
+      'COMPLETED',
+      ...Array<string>(6).fill('CONTINUED_AS_NEW'),
+    ]);
 
     // Deterministic child ids: the business key of every unit's step.
     const child = await client.workflow
