@@ -1,0 +1,270 @@
+import { WorkflowFailedError, type Client, type Connection } from '@temporalio/client';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deal, OrgUnit, PayoutRunInput, PayoutStatement, Person } from '@opscycle/domain';
+import { publishRuleSetVersion } from '@opscycle/rules';
+import {
+  loadStatements,
+  payeePeriodModel,
+  ruleSetVersionModel,
+  upsertDeals,
+  upsertOrgUnits,
+  upsertPeople,
+} from '@opscycle/storage';
+import { createActivities } from '@opscycle/worker';
+import type { payoutRunWorkflow } from '@opscycle/workflows';
+import {
+  approvalIdFor,
+  approvalStateQuery,
+  approvalWorkflowId,
+  approveUpdate,
+  payoutRunId,
+  payoutRunWorkflowId,
+  WORKFLOW_TYPES,
+} from '@opscycle/workflows/messages';
+import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { eventually } from '../workflows/fixtures';
+import { startWebhookReceiver } from '../workflows/webhookReceiver';
+import { carryPlan } from './carryPlan';
+
+const SECRET = 'carry-test-secret';
+const taskQueue = uniqueName('payout-carry');
+/** Unique per run: payout workflow ids are business keys the shared server remembers. */
+const PLAN = uniqueName('carry-plan');
+
+const units: OrgUnit[] = [
+  { id: 'co', name: 'Co', kind: 'company', parentId: null },
+  { id: 'co-t1', name: 'Team 1', kind: 'team', parentId: 'co' },
+];
+const person = (
+  id: string,
+  role: Person['role'],
+  orgUnitId: string,
+  extra: Partial<Person> = {},
+): Person => ({
+  id,
+  name: id,
+  email: `${id}@co.test`,
+  role,
+  orgUnitId,
+  ...extra,
+});
+const people: Person[] = [
+  person('ops', 'opsAdmin', 'co'),
+  person('fin', 'finance', 'co'),
+  person('mgr-1', 'manager', 'co-t1'),
+  person('rep-a', 'rep', 'co-t1', { salesRole: 'direct', hiredOn: '2020-03-01' }),
+  person('rep-new', 'rep', 'co-t1', { salesRole: 'direct', hiredOn: '2027-01-10' }),
+];
+
+const deal = (
+  dealId: string,
+  repId: string,
+  amountMinor: number,
+  wonOn: string,
+  extra: Partial<Deal> = {},
+): Deal => ({
+  dealId,
+  repId,
+  teamId: 'co-t1',
+  customerId: `cust-${dealId}`,
+  customerSize: 'smb',
+  customerValue: 'normal',
+  isNewCustomer: false,
+  productLine: 'erp',
+  channel: 'direct',
+  stage: 'paymentFollowUp',
+  status: 'won',
+  amountMinor,
+  currency: 'CNY',
+  discountPct: 0,
+  createdOn: '2026-12-01',
+  wonOn,
+  invoicedMinor: amountMinor,
+  collectedMinor: amountMinor,
+  collectedOn: wonOn,
+  refundedOn: null,
+  leadSource: 'inbound',
+  budgetConfirmed: true,
+  decisionMakerMet: true,
+  needIdentified: true,
+  proposalSubmittedOn: '2026-12-15',
+  proposalAccepted: true,
+  ...extra,
+});
+
+let db: mongoose.Connection;
+let client: Client;
+let clientConnection: Connection;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let stopWorker: () => Promise<void>;
+
+function runInput(period: string, revision: number): PayoutRunInput {
+  return {
+    planId: PLAN,
+    period,
+    revision,
+    incentiveRuleSet: { ruleSetId: PLAN, version: 1 },
+    currency: 'CNY',
+    partitionCount: 2,
+    submittedBy: 'ops',
+    orgUnitId: 'co',
+    approval: {
+      subjectKind: 'payout',
+      routing: { kind: 'roles', roles: ['finance'] },
+      levelDeadlineMs: 60_000,
+      resubmitDeadlineMs: 60_000,
+    },
+  };
+}
+
+/** Starts a run, finance approves it, and its statements once exported (by payee). */
+async function runPeriod(period: string, revision: number): Promise<Map<string, PayoutStatement>> {
+  const handle = await client.workflow.start<typeof payoutRunWorkflow>(WORKFLOW_TYPES.payoutRun, {
+    taskQueue,
+    workflowId: payoutRunWorkflowId(PLAN, period, revision),
+    args: [runInput(period, revision)],
+  });
+  const runId = payoutRunId(PLAN, period, revision);
+  const approval = client.workflow.getHandle(approvalWorkflowId(approvalIdFor('payout', runId)));
+  await eventually(
+    () => approval.query(approvalStateQuery).catch(() => undefined),
+    (s) => s?.status === 'pending',
+  );
+  const decisionId = `fin-approves-${runId}`;
+  await approval.executeUpdate(approveUpdate, {
+    args: [{ decisionId, actorId: 'fin' }],
+    updateId: decisionId,
+  });
+  expect(await handle.result()).toMatchObject({ status: 'exported' });
+  return new Map((await loadStatements(db, { runId })).map((s) => [s.payeeId, s]));
+}
+
+const line = (statement: PayoutStatement | undefined, lineKey: string) =>
+  statement?.lines.find((l) => l.lineKey === lineKey);
+
+beforeAll(async () => {
+  db = await connectTestDatabase('payout-carry');
+  await upsertOrgUnits(db, units);
+  await upsertPeople(db, people);
+  const published = publishRuleSetVersion({
+    graph: carryPlan(PLAN),
+    version: 1,
+    publishedBy: 'ops',
+    publishedAt: new Date('2026-12-01T00:00:00Z'),
+  });
+  await ruleSetVersionModel(db).create({
+    _id: `${PLAN}@1`,
+    ruleSetId: PLAN,
+    version: 1,
+    checksum: published.checksum,
+    publishedAt: new Date(published.publishedAt),
+    json: JSON.stringify(published),
+  });
+  receiver = await startWebhookReceiver(SECRET);
+  const csvDir = await mkdtemp(join(tmpdir(), 'opscycle-payout-carry-'));
+  ({ client, connection: clientConnection } = await temporalClient());
+  const { worker, connection } = await createTestWorker({
+    taskQueue,
+    shutdownGraceTime: '200ms',
+    activities: createActivities({
+      connection: db,
+      exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
+    }),
+  });
+  const running = worker.run();
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await stopWorker();
+  await receiver.close();
+  await clientConnection.close();
+  await db.dropDatabase();
+  await db.close();
+});
+
+describe('payout runs across periods', () => {
+  it('claws back a refund of a deal paid in an earlier period once, recovers a draw, pays the manager override', async () => {
+    await upsertDeals(db, [
+      deal('d-a-1', 'rep-a', 1_000_000, '2027-01-10'),
+      deal('d-new-1', 'rep-new', 1_000_000, '2027-01-15'),
+    ]);
+
+    /*
+     * 2027-01: rep-a commission 10% x 1,000,000 = 100,000.
+     * rep-new (hired 2027-01-10, tenure 0): commission 100,000 < draw 300,000 -> top-up 200,000, owed 200,000.
+     * mgr-1: team revenue 2,000,000 x 2% = 40,000.
+     */
+    const january = await runPeriod('2027-01', 1);
+    expect(line(january.get('rep-a'), 'commission')?.amountMinor).toBe(100_000);
+    expect(january.get('rep-a')?.totalMinor).toBe(100_000);
+    expect(line(january.get('rep-new'), 'new-hire-draw')?.amountMinor).toBe(200_000);
+    expect(line(january.get('rep-new'), 'new-hire-draw')?.explanation.join(' ')).toMatch(/balance now/);
+    expect(january.get('rep-new')?.totalMinor).toBe(300_000);
+    expect(line(january.get('mgr-1'), 'override')?.amountMinor).toBe(40_000);
+    expect(line(january.get('mgr-1'), 'override')?.explanation[0]).toMatch(/Manager override/);
+    expect(january.get('mgr-1')?.totalMinor).toBe(40_000);
+
+    // d-a-1 is refunded in February; rep-new closes a big deal.
+    await upsertDeals(db, [
+      deal('d-a-1', 'rep-a', 1_000_000, '2027-01-10', { status: 'refunded', refundedOn: '2027-02-05' }),
+      deal('d-new-2', 'rep-new', 5_000_000, '2027-02-10'),
+    ]);
+
+    /*
+     * 2027-02: rep-a: no revenue; clawback of d-a-1: -1,000,000 x 10% (the rate paid in 2027-01) = -100,000.
+     * rep-new: commission 500,000 >= draw 300,000 -> recovers min(200,000 owed, 500,000 - 300,000) = 200,000.
+     * mgr-1: team revenue 5,000,000 x 2% = 100,000 (the refunded deal no longer counts).
+     */
+    const february = await runPeriod('2027-02', 1);
+    const clawback = line(february.get('rep-a'), 'refund-clawback:d-a-1');
+    expect(clawback?.amountMinor).toBe(-100_000);
+    expect(clawback?.kind).toBe('payout');
+    expect(clawback?.explanation.join(' ')).toMatch(/deal d-a-1 refunded on 2027-02-05/);
+    expect(clawback?.explanation.join(' ')).toMatch(/paid in 2027-01/);
+    expect(february.get('rep-a')?.totalMinor).toBe(-100_000);
+    expect(line(february.get('rep-new'), 'new-hire-draw')?.amountMinor).toBe(-200_000);
+    expect(february.get('rep-new')?.totalMinor).toBe(300_000);
+    expect(february.get('mgr-1')?.totalMinor).toBe(100_000);
+
+    // Re-running February (revision 2) on the same facts pays no difference: no second clawback.
+    const rerun = await runPeriod('2027-02', 2);
+    expect([...rerun.values()].map((s) => [s.payeeId, s.lines.length, s.totalMinor])).toEqual([
+      ['mgr-1', 0, 0],
+      ['rep-a', 0, 0],
+      ['rep-new', 0, 0],
+    ]);
+    const rerunExports = [...receiver.accepted.keys()].filter((id) => id.startsWith(`${PLAN}:2027-02`));
+    expect(rerunExports.filter((id) => id.endsWith(':r2'))).toEqual([]);
+    // Over both runs of February rep-a lost the commission of the refunded deal exactly once.
+    expect(receiver.paidPerPayee().get('rep-a')).toBe(100_000 - 100_000);
+    // One ledger record per (plan, period, payee), whatever the revisions.
+    expect(await payeePeriodModel(db).countDocuments({ planId: PLAN, period: '2027-02' })).toBe(3);
+  }, 90_000);
+
+  it('fails a run whose pinned plan version is not effective for the period, naming plan, version and period', async () => {
+    const handle = await client.workflow.start<typeof payoutRunWorkflow>(WORKFLOW_TYPES.payoutRun, {
+      taskQueue,
+      workflowId: payoutRunWorkflowId(PLAN, '2026-12', 1),
+      args: [runInput('2026-12', 1)],
+    });
+    const failure = await handle.result().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause?.cause;
+    expect(cause?.message).toBe(
+      `plan ${PLAN}: rule set ${PLAN} version 1 is effective 2027-01-01 to 2027-12-31, which does not cover period 2026-12 (2026-12-01 to 2026-12-31)`,
+    );
+    expect(await loadStatements(db, { runId: payoutRunId(PLAN, '2026-12', 1) })).toEqual([]);
+  }, 30_000);
+});
