@@ -8,7 +8,14 @@ import mongoose from 'mongoose';
 import { createRequire } from 'node:module';
 import type { ApprovalState, OrgUnit, PayoutStatement, Person } from '@opscycle/domain';
 import { startServices } from '@opscycle/services';
-import { approvalModel, saveStatements, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
+import {
+  approvalMirrorOf,
+  approvalModel,
+  rebuildApprovalInbox,
+  saveStatements,
+  upsertOrgUnits,
+  upsertPeople,
+} from '@opscycle/storage';
 import { buildApp, upsertUser } from '../src/index';
 
 interface CannonResult {
@@ -113,26 +120,16 @@ try {
   await upsertOrgUnits(db, units);
   await upsertPeople(db, people);
   const teams = units.filter((u) => u.kind === 'team').map((u) => u.id);
-  // The mirror as the approval activity writes it, inserted in one go (saveApprovalState upserts one by one).
+  // The mirror as the approval activity writes it, inserted in one go (saveApprovalState upserts one
+  // by one), then the inbox rows built from it as the activity would have.
   await approvalModel(db).insertMany(
     Array.from({ length: APPROVALS }, (_, i) => {
       const team = teams[i % teams.length]!;
       const state = anApproval(i, team, `mgr-${team.split('-')[0]}`);
-      return {
-        _id: state.approvalId,
-        status: state.status,
-        subjectKind: state.subject.kind,
-        subjectId: state.subject.id,
-        submittedBy: state.submittedBy,
-        orgUnitId: state.orgUnitId,
-        round: state.round,
-        currentLevel: state.currentLevel,
-        assigneeIds: state.assigneeIds,
-        state,
-        updatedAt: new Date(Date.UTC(2027, 0, 1, 0, 0, i)),
-      };
+      return { _id: state.approvalId, ...approvalMirrorOf(state, new Date(Date.UTC(2027, 0, 1, 0, 0, i))) };
     }),
   );
+  await rebuildApprovalInbox(db);
   const reps = people.filter((p) => p.role === 'rep');
   for (let run = 0; run < RUNS; run++)
     await saveStatements(

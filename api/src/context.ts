@@ -42,7 +42,8 @@ declare module 'fastify' {
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: Omit<AuthUser, 'id'> & { sub: string };
+    /** `jti` names the session (storage's auth_sessions) that logout revokes. */
+    payload: Omit<AuthUser, 'id'> & { sub: string; jti: string };
     user: AuthUser;
   }
 }

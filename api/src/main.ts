@@ -1,15 +1,23 @@
 import { Client, Connection } from '@temporalio/client';
 import { connectStorage } from '@opscycle/storage';
 import { buildApp } from './app';
-import { apiEnv } from './config';
+import { apiEnv, ConfigError } from './config';
 
 // The API process (`npm start` runs it): connects to Mongo and Temporal, then listens.
-const env = apiEnv();
+const env = (() => {
+  try {
+    return apiEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[api] refusing to start: ${error.message}`);
+    process.exit(1);
+  }
+})();
 const connection = await connectStorage(env.mongoUri, env.dbName);
 const temporalConnection = await Connection.connect({ address: env.temporalAddress });
 const temporal = new Client({ connection: temporalConnection, namespace: env.namespace });
 const app = await buildApp({ connection, temporal, jwtSecret: env.jwtSecret, logger: { level: 'info' } });
-if (!env.jwtSecretConfigured)
+if (env.jwtSecretSource === 'process')
   app.log.warn('OPSCYCLE_JWT_SECRET is not set: tokens are valid until this process restarts');
 
 const close = async () => {

@@ -118,6 +118,8 @@ const env: NodeJS.ProcessEnv = {
   TEMPORAL_NAMESPACE: services.namespace,
   MONGODB_URI: services.mongoUri,
 };
+// The API keeps its generated token-signing key here, so restarting `npm start` keeps sessions.
+env.OPSCYCLE_JWT_SECRET_FILE ??= join(servicesConfig('dev').dataDir, 'jwt-secret');
 if (!env.OPSCYCLE_PAYOUT_WEBHOOK_URL) {
   const receiver = await startDemoPayoutReceiver();
   receiver.server.unref();

@@ -1,9 +1,10 @@
 import mongoose from 'mongoose';
 import { APPROVAL_STATUSES, ApprovalState } from '@opscycle/domain';
+import { deliverToInboxes, inboxAssigneesOf, withdrawFromInboxes } from './inbox.model';
 
 /**
- * A mirror of each approval workflow's state, written by an activity on every change: the API lists
- * "waiting for me" from here (Temporal's visibility cannot search assignees). The workflow stays the
+ * A mirror of each approval workflow's state, written by an activity on every change, with the
+ * inbox (inbox.model.ts) kept in step: Temporal's visibility cannot search assignees. The workflow stays the
  * source of truth; decisions go to it, never to this collection.
  */
 interface ApprovalDocument {
@@ -46,28 +47,51 @@ export function approvalModel(connection: mongoose.Connection): mongoose.Model<A
   );
 }
 
-/** Replaces the mirror; the last write wins, and every write carries the workflow's whole state. */
+/**
+ * Replaces the mirror and keeps the inbox in step with it; the last write wins, and every write
+ * carries the workflow's whole state. Without transactions the three writes are ordered so that an
+ * inbox row never outlives its assignee's place in the mirror: first the approval leaves the inboxes
+ * of people it no longer waits for, then the mirror changes, then it reaches its current assignees.
+ * A crash (the activity is retried with the same state) or a reader between two writes can only
+ * miss an approval for a moment, never show one to someone the mirror does not list: a new assignee
+ * gets a row only once the mirror names them, and a removed one loses it before the mirror stops.
+ */
 export async function saveApprovalState(
   connection: mongoose.Connection,
   state: ApprovalState,
 ): Promise<void> {
   const parsed = ApprovalState.parse(state);
-  await approvalModel(connection).replaceOne(
-    { _id: parsed.approvalId },
-    {
-      status: parsed.status,
-      subjectKind: parsed.subject.kind,
-      subjectId: parsed.subject.id,
-      submittedBy: parsed.submittedBy,
-      orgUnitId: parsed.orgUnitId,
-      round: parsed.round,
-      currentLevel: parsed.currentLevel,
-      assigneeIds: parsed.assigneeIds,
-      state: parsed,
-      updatedAt: new Date(),
-    },
-    { upsert: true },
-  );
+  await withdrawFromInboxes(connection, parsed.approvalId, inboxAssigneesOf(parsed));
+  await approvalModel(connection).replaceOne({ _id: parsed.approvalId }, approvalMirrorOf(parsed), {
+    upsert: true,
+  });
+  await deliverToInboxes(connection, parsed);
+}
+
+/** The mirror document of a state (what saveApprovalState stores; bulk loaders reuse it). */
+export function approvalMirrorOf(state: ApprovalState, updatedAt = new Date()) {
+  return {
+    status: state.status,
+    subjectKind: state.subject.kind,
+    subjectId: state.subject.id,
+    submittedBy: state.submittedBy,
+    orgUnitId: state.orgUnitId,
+    round: state.round,
+    currentLevel: state.currentLevel,
+    assigneeIds: state.assigneeIds,
+    state,
+    updatedAt,
+  };
+}
+
+/**
+ * Fills the inbox from the mirror's pending approvals: for databases written before the inbox
+ * existed, and for mirrors loaded in bulk (the benchmark). Idempotent; returns the approvals delivered.
+ */
+export async function rebuildApprovalInbox(connection: mongoose.Connection): Promise<number> {
+  const pending = await approvalModel(connection).find({ status: 'pending' }, { state: 1 }).lean();
+  for (const doc of pending) await deliverToInboxes(connection, ApprovalState.parse(doc.state));
+  return pending.length;
 }
 
 export async function loadApprovalState(

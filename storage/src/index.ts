@@ -5,6 +5,8 @@ export * from './deal.model';
 export * from './orgUnit.model';
 export * from './person.model';
 export * from './approval.model';
+export * from './inbox.model';
+export * from './session.model';
 export * from './user.model';
 export * from './import.model';
 export * from './statement.model';

@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { DomainError, ROLES, type AuthUser, type Person, type Role } from '@opscycle/domain';
-import { userModel, type UserRecord } from '@opscycle/storage';
+import { revokeUserSessions, userModel, type UserRecord } from '@opscycle/storage';
 import { hashPassword, verifyNobody, verifyPassword } from './passwords';
 
 export interface NewUser {
@@ -22,7 +22,10 @@ export function toAuthUser(record: UserRecord): AuthUser {
   };
 }
 
-/** Creates a login, or (same username) updates its role, unit and person but keeps its password. */
+/**
+ * Creates a login, or (same username) updates its role, unit and person but keeps its password; a
+ * changed role, unit or person revokes the login's open sessions.
+ */
 export async function upsertUser(connection: mongoose.Connection, user: NewUser): Promise<AuthUser> {
   const users = userModel(connection);
   const existing = await users.findById(user.username).lean();
@@ -34,6 +37,12 @@ export async function upsertUser(connection: mongoose.Connection, user: NewUser)
   };
   if (existing) {
     await users.updateOne({ _id: user.username }, { $set: fields });
+    // Tokens carry role, unit and person: after a change, the old ones would authorize the old role.
+    const changed =
+      existing.role !== fields.role ||
+      existing.orgUnitId !== fields.orgUnitId ||
+      existing.personId !== (user.personId ?? existing.personId);
+    if (changed) await revokeUserSessions(connection, user.username);
   } else {
     try {
       await users.create({

@@ -2,6 +2,7 @@ import jwt from '@fastify/jwt';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_ERROR_CODES, AuthUser, DomainError, isWithinScope } from '@opscycle/domain';
+import { isSessionActive } from '@opscycle/storage';
 import type { Access, Scope, Subject } from '../auth/access';
 
 const unauthenticated = () =>
@@ -13,9 +14,13 @@ const unauthenticated = () =>
  * params/query/body are validated.
  */
 export async function registerAuth(app: FastifyInstance): Promise<void> {
+  const { connection } = app.deps;
   await app.register(jwt, {
     secret: app.deps.jwtSecret,
     sign: { expiresIn: app.deps.tokenTtlSeconds ?? 8 * 3600 },
+    // A valid signature is not enough: the token's session must still be open (logout revokes it).
+    trusted: async (_request, payload: { jti?: unknown }) =>
+      typeof payload.jti === 'string' && (await isSessionActive(connection, payload.jti)),
     formatUser: (payload) => AuthUser.parse({ ...payload, id: payload.sub }),
   });
   await app.register(rateLimit, {

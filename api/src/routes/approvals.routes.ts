@@ -9,10 +9,11 @@ import {
   DecisionParams,
   DecisionRequest,
   DomainError,
+  isWithinScope,
   type AuthUser,
   type DECISION_ROUTES,
 } from '@opscycle/domain';
-import { approvalModel, loadApprovalState } from '@opscycle/storage';
+import { approvalModel, loadApprovalState, loadInbox } from '@opscycle/storage';
 import {
   approvalStateQuery,
   approvalWorkflowId,
@@ -84,12 +85,18 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
       const me = request.user.personId;
       if (!me) return { approvals: [] };
       const { status, limit } = request.query;
-      const filter =
-        status === 'pending'
-          ? { assigneeIds: me, status: 'pending' }
-          : status === 'submitted'
-            ? { submittedBy: me }
-            : { 'state.decisions.actorId': me };
+      if (status === 'pending') {
+        // The inbox rows (one per assignee and approval); an approval delegated outside the caller's
+        // subtree is left out, as the detail and decision routes would refuse it anyway.
+        const units = await app.org.units();
+        const inbox = await loadInbox(app.deps.connection, me, limit);
+        return {
+          approvals: inbox
+            .filter((state) => isWithinScope(units, request.user.orgUnitId, state.orgUnitId))
+            .map(view),
+        };
+      }
+      const filter = status === 'submitted' ? { submittedBy: me } : { 'state.decisions.actorId': me };
       const rows = await approvals.find().where(filter).sort({ updatedAt: -1 }).limit(limit).lean();
       return { approvals: rows.map((row) => view(ApprovalState.parse(row.state))) };
     },

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, AuthUser, LoginRequest, LoginResponse, NewUserRequest } from '@opscycle/domain';
-import { appendAudit, userModel } from '@opscycle/storage';
+import { appendAudit, openSession, revokeSession, userModel } from '@opscycle/storage';
 import { allow, EVERYONE, PUBLIC, unitIn } from '../auth/access';
 import { authenticate, toAuthUser, upsertUser } from '../auth/users';
 
@@ -22,8 +23,15 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       const user = await authenticate(app.deps.connection, request.body.username, request.body.password);
       const ttl = app.deps.tokenTtlSeconds ?? 8 * 3600;
       const { id, ...claims } = user;
-      const token = app.jwt.sign({ ...claims, sub: id });
       const at = new Date();
+      const jti = randomUUID();
+      await openSession(app.deps.connection, {
+        id: jti,
+        userId: id,
+        issuedAt: at,
+        expiresAt: new Date(at.getTime() + ttl * 1000),
+      });
+      const token = app.jwt.sign({ ...claims, sub: id, jti });
       await appendAudit(app.deps.connection, {
         id: `login:${id}:${at.getTime()}:${request.id}`,
         at,
@@ -34,6 +42,24 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         details: {},
       });
       return { token, expiresAt: new Date(at.getTime() + ttl * 1000).toISOString(), user };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: allow(EVERYONE) },
+      schema: {
+        tags: ['auth'],
+        description: 'Revokes the presented token: from now on it answers 401 (other sessions stay open).',
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      // The signature and the session were checked by the auth hook; the token names its session.
+      const { jti } = await request.jwtDecode<{ jti: string }>();
+      await revokeSession(app.deps.connection, jti);
+      return reply.status(204).send(null);
     },
   );
 

@@ -121,6 +121,13 @@ describe('approvals through the API', () => {
     expect([once.statusCode, twice.statusCode]).toEqual([200, 200]);
     expect(once.json<ApprovalView>().assigneeIds).toEqual(['fin']);
     expect((await handle.query(approvalStateQuery)).decisions).toHaveLength(1);
+    // The decision answers once the new state is published: the inbox rows moved with it.
+    const inboxOf = async (login: 'managerEast' | 'finance') =>
+      (await h.call(login, { method: 'GET', url: '/api/approvals?status=pending' }))
+        .json<{ approvals: ApprovalView[] }>()
+        .approvals.map((a) => a.approvalId);
+    expect(await inboxOf('managerEast')).not.toContain(approvalId);
+    expect(await inboxOf('finance')).toContain(approvalId);
 
     const reasonMissing = await decide(h.tokens.finance, approvalId, 'reject', 'fin-no-reason');
     expect(reasonMissing.statusCode).toBe(400);

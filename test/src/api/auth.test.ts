@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '@opscycle/api';
-import { userModel } from '@opscycle/storage';
+import { openSession, userModel } from '@opscycle/storage';
 import { PASSWORD, PEOPLE, startHarness, type Harness } from './harness';
 
 describe('login, tokens, errors and the OpenAPI document', () => {
@@ -27,10 +27,20 @@ describe('login, tokens, errors and the OpenAPI document', () => {
 
   it('rejects an expired token', async () => {
     expect((await h.call('ops', { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    // An open session, so only the expiry can fail it.
+    const jti = `short-${Date.now()}`;
+    const now = new Date();
+    await openSession(h.db, {
+      id: jti,
+      userId: 'ops',
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
     const shortLived = h.app.jwt.sign(
-      { sub: 'ops', name: 'ops', role: 'opsAdmin', orgUnitId: 'acme' },
+      { sub: 'ops', name: 'ops', role: 'opsAdmin', orgUnitId: 'acme', jti },
       { expiresIn: 1 },
     );
+    expect((await h.callWith(shortLived, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const response = await h.callWith(shortLived, { method: 'GET', url: '/api/auth/me' });
     expect(response.statusCode).toBe(401);

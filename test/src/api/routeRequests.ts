@@ -24,8 +24,12 @@ export const FIXTURE_CYCLE = 'cycle-FY2027-acme';
 
 const csvHeaders = { 'content-type': 'text/csv' };
 
+/** Routes that revoke the caller's token: the matrix calls them with a fresh session of the role. */
+export const ENDS_SESSION = new Set(['POST /api/auth/logout']);
+
 export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'GET /api/auth/me': () => ({ method: 'GET', url: '/api/auth/me' }),
+  'POST /api/auth/logout': () => ({ method: 'POST', url: '/api/auth/logout' }),
   'GET /api/users': () => ({ method: 'GET', url: '/api/users' }),
   'POST /api/users': (t) => ({
     method: 'POST',
