@@ -261,10 +261,11 @@ describe('payout runs across periods', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
-    const cause = (failure as WorkflowFailedError).cause?.cause;
-    expect(cause?.message).toBe(
-      `plan ${PLAN}: rule set ${PLAN} version 1 is effective 2027-01-01 to 2027-12-31, which does not cover period 2026-12 (2026-12-01 to 2026-12-31)`,
-    );
+    expect((failure as WorkflowFailedError).cause?.cause).toMatchObject({
+      type: 'PAYOUT_RULE_SET_NOT_EFFECTIVE',
+      nonRetryable: true,
+      message: `plan ${PLAN}: rule set ${PLAN} version 1 is effective 2027-01-01 to 2027-12-31, which does not cover period 2026-12 (2026-12-01 to 2026-12-31)`,
+    });
     expect(await loadStatements(db, { runId: payoutRunId(PLAN, '2026-12', 1) })).toEqual([]);
   }, 30_000);
 });
