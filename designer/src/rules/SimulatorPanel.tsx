@@ -35,7 +35,11 @@ function formValue(def: FactDefinition, raw: string): unknown {
 export function traceOf(simulation: SimulationResult): SimulationTrace {
   if (simulation.kind === 'incentive') {
     const lines = simulation.result.payees.flatMap((p) => p.lines);
-    return { rules: lines.flatMap((l) => l.trace.rules), steps: lines.flatMap((l) => l.trace.steps) };
+    return {
+      rules: lines.flatMap((l) => l.trace.rules),
+      steps: lines.flatMap((l) => l.trace.steps),
+      currency: simulation.result.currency,
+    };
   }
   return { rules: simulation.result.trace };
 }

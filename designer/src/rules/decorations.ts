@@ -1,5 +1,6 @@
 import type { ConditionTrace, PayoutStep, RuleGraphError, RuleTrace } from '@opscycle/domain';
 import type { Decorations, NodeDecoration } from './flowMapping';
+import { formatFactValue, formatPayoutStep } from './traceFormat';
 
 /** Validator errors onto the node or edge they name; errors naming neither stay in the problem list. */
 export function problemDecorations(errors: readonly RuleGraphError[]): Decorations {
@@ -22,7 +23,7 @@ function visitConditions(trace: ConditionTrace, into: Record<string, NodeDecorat
   if (trace.nodeId) {
     const values: Record<string, unknown> = {};
     if (trace.fact !== undefined)
-      values[trace.path ? `${trace.fact}${trace.path}` : trace.fact] = trace.factValue;
+      values[trace.path ? `${trace.fact}${trace.path}` : trace.fact] = formatFactValue(trace.factValue);
     into[trace.nodeId] = { trace: { fired: trace.result, values } };
   }
   for (const child of trace.children ?? []) visitConditions(child, into);
@@ -32,6 +33,8 @@ function visitConditions(trace: ConditionTrace, into: Record<string, NodeDecorat
 export interface SimulationTrace {
   rules: readonly RuleTrace[];
   steps?: readonly PayoutStep[];
+  /** The currency of the steps' amounts (minor units). */
+  currency?: string;
 }
 
 /**
@@ -52,18 +55,13 @@ export function traceDecorations(
     };
   }
   // Payout steps say what each node computed (tier applied, rate, cap) with the amount in minor units.
-  const round = (n: number) => Number(n.toPrecision(6));
   for (const [index, step] of (trace.steps ?? []).entries()) {
     const entry = (nodes[step.nodeId] ??= { trace: { fired: true, values: {} } });
     // One node can take several steps (each tier band, each deal): number them so none hides another.
     const key = `${step.op}${step.dealId ? `:${step.dealId}` : ''}#${index}`;
-    const applied =
-      step.rate === undefined
-        ? ''
-        : ` (×${step.rate}${step.quantity === undefined ? '' : ` on ${round(step.quantity)}`})`;
     entry.trace = {
       fired: entry.trace?.fired ?? true,
-      values: { ...entry.trace?.values, [key]: `${Math.round(step.amount)}${applied}` },
+      values: { ...entry.trace?.values, [key]: formatPayoutStep(step, trace.currency ?? 'CNY') },
     };
   }
   const firedEdges: NonNullable<Decorations['edges']> = {};

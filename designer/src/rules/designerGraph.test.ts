@@ -146,8 +146,9 @@ describe('decorations', () => {
       },
       [{ id: 'e', sourceId: 'c1', targetId: 'pay' }],
     );
-    expect(d.nodes?.pay?.trace).toEqual({ fired: true, values: { 'rate#0': '5000 (×0.05 on 100008)' } });
-    expect(d.nodes?.c1?.trace).toEqual({ fired: true, values: { attainment: 1.2 } });
+    expect(d.nodes?.pay?.trace?.fired).toBe(true);
+    expect(String(d.nodes?.pay?.trace?.values?.['rate#0'])).toMatch(/^\D*50\.00 \(5% on \D*1,000\.08\)$/);
+    expect(d.nodes?.c1?.trace).toEqual({ fired: true, values: { attainment: '1.2' } });
     expect(d.edges?.e?.fired).toBe(true);
   });
 });
