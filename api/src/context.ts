@@ -15,6 +15,8 @@ export interface AppDeps {
   /** Login attempts per client address and window. */
   loginRateLimit?: { max: number; timeWindowMs: number };
   logger?: FastifyServerOptions['logger'];
+  /** Task queue cycles are started on (default TASK_QUEUES.cycle); tests give their worker's own. */
+  cycleTaskQueue?: string;
 }
 
 /** One row of the route registry: what the auth-matrix test and the docs enumerate. */

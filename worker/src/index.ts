@@ -5,3 +5,5 @@ export * from './approvers';
 export * from './payout.activities';
 export * from './cycle.activities';
 export * from './activities';
+export * from './incentivePublication';
+export * from './yearClose';

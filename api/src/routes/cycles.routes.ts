@@ -60,7 +60,7 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       const cycleId = cycleWorkflowId(fiscalYear, orgId);
       const startedBy = request.user.personId ?? request.user.id;
       await temporal.workflow.start<typeof annualCycleWorkflow>(WORKFLOW_TYPES.annualCycle, {
-        taskQueue: TASK_QUEUES.cycle,
+        taskQueue: app.deps.cycleTaskQueue ?? TASK_QUEUES.cycle,
         workflowId: cycleId,
         args: [{ fiscalYear, orgId, startedBy, template, orgUnits }],
         typedSearchAttributes: cycleSearchAttributes(fiscalYear, orgId, firstStep, 'running'),
@@ -123,7 +123,8 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       config: { access: allow(STAFF) },
       schema: {
         tags,
-        description: 'The cycle’s progress, from its workflow Query.',
+        description:
+          'The cycle’s progress, from its workflow Query, with the names of the pending approvals’ approvers.',
         params: CycleParam,
         response: { 200: CycleView },
       },
@@ -135,7 +136,12 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
           API_ERROR_CODES.outOfScope,
           `cycle ${progress.cycleId} does not concern your unit`,
         );
-      return progress;
+      // Who the pending approvals wait on, by name: the workflow knows ids only.
+      const ids = [...new Set(progress.pendingApprovals.flatMap((p) => p.assigneeIds))].sort();
+      const approvers = await Promise.all(
+        ids.map(async (id) => ({ id, name: (await app.org.person(id))?.name ?? null })),
+      );
+      return { ...progress, approvers };
     },
   );
   done();

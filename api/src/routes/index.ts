@@ -8,6 +8,7 @@ import { importRoutes } from './imports.routes';
 import { orgRoutes } from './org.routes';
 import { payoutRoutes } from './payouts.routes';
 import { planningRoutes } from './planning.routes';
+import { planRoutes } from './plans.routes';
 import { ruleSetRoutes } from './ruleSets.routes';
 import { systemRoutes } from './system.routes';
 
@@ -24,4 +25,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   cycleRoutes,
   planningRoutes,
   funnelRoutes,
+  planRoutes,
 ];

@@ -94,6 +94,11 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     url: `/api/rule-sets/${f.ruleSet.id}/impact`,
     payload: { actuals: { period: { id: '2027-01', from: '2027-01-01', to: '2027-01-31' }, payees: [] } },
   }),
+  'POST /api/rule-sets/:id/impact-actuals': (_t, f) => ({
+    method: 'POST',
+    url: `/api/rule-sets/${f.ruleSet.id}/impact-actuals`,
+    payload: { period: '2027-01' },
+  }),
   'POST /api/rule-sets/:id/publish': () => ({
     method: 'POST',
     url: '/api/rule-sets/nothing-here/publish',
@@ -159,6 +164,11 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'GET /api/cycles/:cycleId/plans/:kind': () => ({
     method: 'GET',
     url: `/api/cycles/${FIXTURE_CYCLE}/plans/staffingPlan`,
+  }),
+  'GET /api/plans/:planId': (t) => ({ method: 'GET', url: `/api/plans/${FIXTURE_CYCLE}:${t.personId}` }),
+  'POST /api/plans/:planId/acknowledgment': (t) => ({
+    method: 'POST',
+    url: `/api/plans/${FIXTURE_CYCLE}:${t.personId}/acknowledgment`,
   }),
   'GET /api/kpis/:orgUnitId': (t) => ({ method: 'GET', url: `/api/kpis/${t.orgUnitId}` }),
   'GET /api/funnel/:ruleSetId': (t, f) => ({

@@ -295,9 +295,7 @@ describe('annualCycleWorkflow', () => {
     expect((await acknowledgeRepPlan(db, repPlanId(cycleId, 'rep-2'), new Date())).kind).toBe(
       'alreadyAcknowledged',
     );
-    const audited = await auditModel(db)
-      .find({ 'object.id': cycleId }, { action: 1 })
-      .lean<{ action: string }[]>();
+    const audited = await auditModel(db).find().where({ 'object.id': cycleId }).lean<{ action: string }[]>();
     expect(audited.map((a) => a.action).sort()).toEqual(['cycle.yearClosed', 'incentivePlan.published']);
 
     // One run per step: each step boundary continued as new, so no run holds the whole year.
