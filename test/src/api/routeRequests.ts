@@ -94,11 +94,6 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     url: `/api/rule-sets/${f.ruleSet.id}/impact`,
     payload: { actuals: { period: { id: '2027-01', from: '2027-01-01', to: '2027-01-31' }, payees: [] } },
   }),
-  'POST /api/rule-sets/:id/impact-actuals': (_t, f) => ({
-    method: 'POST',
-    url: `/api/rule-sets/${f.ruleSet.id}/impact-actuals`,
-    payload: { period: '2027-01' },
-  }),
   'POST /api/rule-sets/:id/publish': () => ({
     method: 'POST',
     url: '/api/rule-sets/nothing-here/publish',
