@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   DomainError,
   ImpactPreview,
+  ImpactOnActualsRequest,
   ImpactRequest,
   NewRuleSetRequest,
   PublishRequest,
@@ -20,6 +21,7 @@ import {
   SimulateResponse,
 } from '@opscycle/domain';
 import { impactPreview, simulate, validateRuleGraph } from '@opscycle/rules';
+import { buildIncentiveInput } from '@opscycle/storage';
 import { allow, STAFF } from '../auth/access';
 import { diffRuleGraphs } from '../ruleSets/diff';
 import { ruleSetRepository } from '../ruleSets/repository';
@@ -144,6 +146,17 @@ export const ruleSetRoutes: FastifyPluginCallbackZod = (app, _options, done) => 
     async (request) => simulate(request.body.graph, request.body.facts),
   );
 
+  /** What a draft is compared with: the latest published version. */
+  async function publishedToCompare(id: string) {
+    const published = await repo.latestVersion(id);
+    if (!published)
+      throw new DomainError(
+        'RULE_SET_NOT_PUBLISHED',
+        `rule set ${id} has no published version to compare with`,
+      );
+    return published;
+  }
+
   app.post(
     '/api/rule-sets/:id/impact',
     {
@@ -159,17 +172,37 @@ export const ruleSetRoutes: FastifyPluginCallbackZod = (app, _options, done) => 
     },
     async (request) => {
       const { id } = request.params;
-      const published = await repo.latestVersion(id);
-      if (!published)
-        throw new DomainError(
-          'RULE_SET_NOT_PUBLISHED',
-          `rule set ${id} has no published version to compare with`,
-        );
+      const published = await publishedToCompare(id);
       return impactPreview(
         request.body.graph ?? (await repo.draftGraph(id)),
         published,
         request.body.actuals,
       );
+    },
+  );
+
+  app.post(
+    '/api/rule-sets/:id/impact-actuals',
+    {
+      config: { access: DESIGN },
+      schema: {
+        tags,
+        description:
+          "Per payee and in total: what the latest published version and the draft (`graph`, else the stored draft) pay on a period's stored actuals (deals won or refunded, quotas, paid deals, draw balances), built as a payout run builds them.",
+        params: RuleSetParam,
+        body: ImpactOnActualsRequest,
+        response: { 200: ImpactPreview },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const published = await publishedToCompare(id);
+      const draft = request.body.graph ?? (await repo.draftGraph(id));
+      const { input } = await buildIncentiveInput(app.deps.connection, {
+        period: request.body.period,
+        planId: id,
+      });
+      return impactPreview(draft, published, input);
     },
   );
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, MinorUnits } from '../money';
 import { Id } from '../org';
+import { RuleGraph } from '../rules/graph';
 import { PinnedRuleSet, ReviewPeriod, StepApproval } from './template';
 
 export const PayoutRunInput = z.object({
@@ -149,3 +150,13 @@ export const PayoutRunProgress = z.object({
   approvalWorkflowId: z.string().optional(),
 });
 export type PayoutRunProgress = z.infer<typeof PayoutRunProgress>;
+
+/**
+ * An impact preview on a closed period's stored actuals: the draft (`graph`, else the stored draft)
+ * and the published version both evaluated on the period's evaluator input as a payout run builds it.
+ */
+export const ImpactOnActualsRequest = z.object({
+  graph: RuleGraph.optional(),
+  period: ReviewPeriod,
+});
+export type ImpactOnActualsRequest = z.infer<typeof ImpactOnActualsRequest>;

@@ -94,6 +94,11 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     url: `/api/rule-sets/${f.ruleSet.id}/impact`,
     payload: { actuals: { period: { id: '2027-01', from: '2027-01-01', to: '2027-01-31' }, payees: [] } },
   }),
+  'POST /api/rule-sets/:id/impact-actuals': (_t, f) => ({
+    method: 'POST',
+    url: `/api/rule-sets/${f.ruleSet.id}/impact-actuals`,
+    payload: { period: '2027-01' },
+  }),
   'POST /api/rule-sets/:id/publish': () => ({
     method: 'POST',
     url: '/api/rule-sets/nothing-here/publish',
@@ -113,6 +118,10 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   }),
   'GET /api/approvals': () => ({ method: 'GET', url: '/api/approvals?status=pending' }),
   'GET /api/approvals/:approvalId': (t) => ({ method: 'GET', url: `/api/approvals/${fixtureApprovalId(t)}` }),
+  'GET /api/approvals/:approvalId/context': (t) => ({
+    method: 'GET',
+    url: `/api/approvals/${fixtureApprovalId(t)}/context`,
+  }),
   'POST /api/approvals/:approvalId/:kind': (t) => ({
     method: 'POST',
     url: `/api/approvals/${fixtureApprovalId(t)}/approve`,
