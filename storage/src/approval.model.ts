@@ -35,7 +35,8 @@ const approvalSchema = new mongoose.Schema<ApprovalDocument>(
     state: { type: mongoose.Schema.Types.Mixed, required: true },
     updatedAt: { type: Date, required: true },
   },
-  { collection: 'approvals', versionKey: false, strict: 'throw' },
+  // minimize: false keeps an empty `facts: {}` in the state (ApprovalState requires it).
+  { collection: 'approvals', versionKey: false, strict: 'throw', minimize: false },
 );
 approvalSchema.index({ assigneeIds: 1, status: 1 });
 approvalSchema.index({ submittedBy: 1, status: 1 });

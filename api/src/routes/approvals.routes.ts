@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
+  ApprovalContext,
   ApprovalList,
   ApprovalListQuery,
   ApprovalParam,
@@ -23,6 +24,7 @@ import {
   requestChangesUpdate,
   resubmitUpdate,
 } from '@opscycle/workflows/messages';
+import { approvalContext } from '../approvals/context';
 import { allow, EVERYONE, STAFF, subject } from '../auth/access';
 
 const tags = ['approvals'];
@@ -112,6 +114,26 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
       const state = await loadApprovalState(app.deps.connection, request.params.approvalId);
       if (!state) throw new DomainError('APPROVAL_NOT_FOUND', `no approval ${request.params.approvalId}`);
       return view(state);
+    },
+  );
+
+  app.get(
+    '/api/approvals/:approvalId/context',
+    {
+      config: { access: allow(EVERYONE, approvalScope) },
+      schema: {
+        tags,
+        description:
+          'What the approver needs next to the decision: budget lines with the ROI baseline, the target ' +
+          'split with the bottom-up submission, the staffing plan, or the payout run totals, by subject kind.',
+        params: ApprovalParam,
+        response: { 200: ApprovalContext },
+      },
+    },
+    async (request) => {
+      const approval = await loadApprovalState(app.deps.connection, request.params.approvalId);
+      if (!approval) throw new DomainError('APPROVAL_NOT_FOUND', `no approval ${request.params.approvalId}`);
+      return approvalContext({ connection: app.deps.connection, units: await app.org.units(), approval });
     },
   );
 

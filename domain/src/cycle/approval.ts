@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MinorUnits } from '../money';
 import { Id, Role } from '../org';
-import { ApprovalRouting, ApprovalSubjectKind, DurationMs } from './template';
+import { ApprovalRouting, ApprovalSubjectKind, CYCLE_STEPS, CycleStep, DurationMs } from './template';
 
 /** Facts the routing rules see (amount, category, unit...). Plain JSON values only. */
 export const ApprovalFacts = z.record(
@@ -143,3 +143,27 @@ export const APPROVAL_ERROR_CODES = [
   'APPROVAL_ROUTING_UNAVAILABLE',
 ] as const;
 export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
+
+/**
+ * The subject id of a cycle step's sign-off: `<cycleId>-<step>` for the company, with `-<unitId>`
+ * for one unit of a fan-out (cycle ids are `cycle-FY<year>-<orgId>`).
+ */
+export const cycleSubjectId = (cycleId: string, step: CycleStep, unitId?: string): string =>
+  unitId === undefined ? `${cycleId}-${step}` : `${cycleId}-${step}-${unitId}`;
+
+const CYCLE_SUBJECT = new RegExp(`^(cycle-FY(\\d{4})-.+?)-(${CYCLE_STEPS.join('|')})(?:-(.+))?$`);
+
+/** The cycle, fiscal year, step and unit a sign-off is about; null for a subject outside a cycle. */
+export function parseCycleSubjectId(
+  subjectId: string,
+): { cycleId: string; fiscalYear: number; step: CycleStep; unitId?: string } | null {
+  const match = CYCLE_SUBJECT.exec(subjectId);
+  if (!match) return null;
+  const [, cycleId, year, step, unitId] = match;
+  return {
+    cycleId: cycleId!,
+    fiscalYear: Number(year),
+    step: CycleStep.parse(step),
+    ...(unitId === undefined ? {} : { unitId }),
+  };
+}
