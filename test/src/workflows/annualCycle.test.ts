@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CYCLE_STEPS,
-  repPlanId,
-  type AnnualCycleInput,
-  type CycleStep,
-  type CycleTemplate,
-} from '@opscycle/domain';
+import { repPlanId, type AnnualCycleInput, type CycleStep, type CycleTemplate } from '@opscycle/domain';
 import {
   acknowledgeRepPlan,
   auditModel,
@@ -27,7 +21,6 @@ import {
   createCycleActivities,
   createPayoutActivities,
   partitionOf,
-  type CycleStepRunner,
 } from '@opscycle/worker';
 import type { annualCycleWorkflow, unitFanOutWorkflow } from '@opscycle/workflows';
 import {
@@ -42,6 +35,7 @@ import {
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
 import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { recordingStepRunners } from './cycleFixtures';
 import { aSmallOrg, eventually } from './fixtures';
 import { startWebhookReceiver } from './webhookReceiver';
 
@@ -56,21 +50,7 @@ let clientConnection: Connection;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const taskQueue = uniqueName('cycle');
 
-/**
- * Step computations as this file's inputs (the planning activities are tested on their own): each
- * reports the unit it ran for, and the budget step an amount its approval routes on.
- */
-const runners = Object.fromEntries(
-  CYCLE_STEPS.map((step): [CycleStep, CycleStepRunner] => [
-    step,
-    (input) =>
-      Promise.resolve({
-        summary: `${step} for ${input.orgUnitId}${input.period ? ` ${input.period}` : ''}`,
-        facts: { orgUnitId: input.orgUnitId },
-        amountMinor: step === 'budgetApproval' ? 1_200_000_00 : undefined,
-      }),
-  ]),
-) as Record<CycleStep, CycleStepRunner>;
+const runners = recordingStepRunners();
 
 beforeAll(async () => {
   db = await connectTestDatabase('cycle');
