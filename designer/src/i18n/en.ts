@@ -167,6 +167,10 @@ export const en = {
     draft: 'Draft',
     delta: 'Delta',
     period: 'Period {{period}}',
+    source: 'Compare on',
+    sources: { actuals: "A period's actuals", simulator: 'The simulator input' },
+    periodPicker: 'Period',
+    runSimulator: 'Preview on the simulator input',
   },
   funnel: {
     title: 'Sales funnel (销售漏斗)',

@@ -150,6 +150,10 @@ export const zhCN: Messages = {
     draft: '草稿',
     delta: '差额',
     period: '期间 {{period}}',
+    source: '比较依据',
+    sources: { actuals: '期间实际数据', simulator: '模拟器输入' },
+    periodPicker: '期间',
+    runSimulator: '按模拟器输入预览',
   },
   funnel: {
     title: '销售漏斗',
