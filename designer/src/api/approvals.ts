@@ -1,7 +1,7 @@
-import type { ApprovalDecisionKind, ApprovalState, ApprovalView } from '@opscycle/domain';
+import type { ApprovalContext, ApprovalDecisionKind, ApprovalState, ApprovalView } from '@opscycle/domain';
 import { apiRequest } from './client';
 
-export type { ApprovalView };
+export type { ApprovalContext, ApprovalView };
 export type InboxDecision = Exclude<ApprovalDecisionKind, 'resubmit'>;
 
 export const approvalsApi = {
@@ -11,6 +11,9 @@ export const approvalsApi = {
   history: () => apiRequest<{ approvals: ApprovalView[] }>('GET', '/approvals?status=decided'),
   get: (approvalId: string) =>
     apiRequest<ApprovalView>('GET', `/approvals/${encodeURIComponent(approvalId)}`),
+  /** What the approver decides on: budget lines, target split, staffing plan or payout totals. */
+  context: (approvalId: string) =>
+    apiRequest<ApprovalContext>('GET', `/approvals/${encodeURIComponent(approvalId)}/context`),
   /** `decisionId` is the Update id: the same click sent twice is one decision. The actor is the signed-in user. */
   decide: (
     approvalId: string,

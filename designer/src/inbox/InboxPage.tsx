@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi';
 import { formatMoney } from '../format';
 import { JsonView } from '../shell/JsonView';
 import { Loadable } from '../shell/Loadable';
+import { ApprovalContextPanel } from './ApprovalContextPanel';
 import { DecisionForm } from './DecisionForm';
 import { DecisionHistory } from './DecisionHistory';
 import { approvalTitle } from './title';
@@ -129,11 +130,19 @@ function ApprovalDetail({
           </div>
         )}
       </dl>
-      <h3>{t('inbox.context')}</h3>
-      <div data-testid="approval-context">
-        <JsonView value={approval.facts} />
+      <div
+        className="approval-body"
+        style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(260px, 2fr)', gap: 16 }}
+      >
+        <div>
+          <h3>{t('inbox.context')}</h3>
+          <ApprovalContextPanel approvalId={approval.approvalId} />
+          <div data-testid="approval-context">
+            <JsonView value={approval.facts} />
+          </div>
+        </div>
+        <DecisionForm approval={approval} onDecided={onDecided} />
       </div>
-      <DecisionForm approval={approval} onDecided={onDecided} />
       {approval.decisions.length > 0 && (
         <>
           <h3>{t('inbox.history')}</h3>
