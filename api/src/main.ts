@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { connectStorage } from '@opscycle/storage';
+import { connectStorage, rebuildApprovalInbox } from '@opscycle/storage';
 import { buildApp } from './app';
 import { apiEnv, ConfigError } from './config';
 
@@ -14,6 +14,8 @@ const env = (() => {
   }
 })();
 const connection = await connectStorage(env.mongoUri, env.dbName);
+// Approvals mirrored before the inbox existed reach their assignees' inboxes (idempotent).
+await rebuildApprovalInbox(connection);
 const temporalConnection = await Connection.connect({ address: env.temporalAddress });
 const temporal = new Client({ connection: temporalConnection, namespace: env.namespace });
 const app = await buildApp({ connection, temporal, jwtSecret: env.jwtSecret, logger: { level: 'info' } });

@@ -87,11 +87,28 @@ export function approvalMirrorOf(state: ApprovalState, updatedAt = new Date()) {
 
 /**
  * Fills the inbox from the mirror's pending approvals: for databases written before the inbox
- * existed, and for mirrors loaded in bulk (the benchmark). Idempotent; returns the approvals delivered.
+ * existed (the API runs it at start), and for mirrors loaded in bulk. Idempotent. An activity may
+ * move an approval on while this runs, so after writing its rows the mirror is read again: a newer
+ * state is delivered in turn, and rows of people it no longer waits for are withdrawn.
+ * Returns the approvals delivered.
  */
 export async function rebuildApprovalInbox(connection: mongoose.Connection): Promise<number> {
-  const pending = await approvalModel(connection).find({ status: 'pending' }, { state: 1 }).lean();
-  for (const doc of pending) await deliverToInboxes(connection, ApprovalState.parse(doc.state));
+  const approvals = approvalModel(connection);
+  const stateOf = async (approvalId: string) => {
+    const doc = await approvals.findById(approvalId, { state: 1 }).lean();
+    return doc ? ApprovalState.parse(doc.state) : null;
+  };
+  const pending = await approvals.find({ status: 'pending' }, { _id: 1 }).lean();
+  for (const { _id } of pending) {
+    let delivered = await stateOf(_id);
+    for (let attempt = 0; delivered && attempt < 3; attempt++) {
+      await deliverToInboxes(connection, delivered);
+      const now = await stateOf(_id);
+      if (JSON.stringify(now) === JSON.stringify(delivered)) break;
+      delivered = now;
+    }
+    await withdrawFromInboxes(connection, _id, delivered ? inboxAssigneesOf(delivered) : []);
+  }
   return pending.length;
 }
 
