@@ -55,10 +55,13 @@ function CycleDetail({ cycleId }: { cycleId: string }) {
 }
 
 function CycleTable({ cycle }: { cycle: CycleProgress }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const units = [...new Set(cycle.units.map((u) => u.orgUnitId))].sort();
   const user = useUser();
-  const name = (id: string) => id;
+  const names = new Map((cycle.approvers ?? []).map((a) => [a.id, a.name ?? a.id]));
+  const name = (id: string) => names.get(id) ?? id;
+  const dateTime = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const blocking = (step: CycleStep, unit?: string) =>
     cycle.pendingApprovals
       .filter((p) => (unit ? p.orgUnitId === unit : true) && stepOfSubject(p.subjectKind) === step)
@@ -84,6 +87,7 @@ function CycleTable({ cycle }: { cycle: CycleProgress }) {
           <tr>
             <th>{t('cycle.step')}</th>
             <th>{t('cycle.state')}</th>
+            <th>{t('cycle.deadline')}</th>
             <th>{t('cycle.blocking')}</th>
             {units.map((u) => (
               <th key={u}>{u}</th>
@@ -108,7 +112,24 @@ function CycleTable({ cycle }: { cycle: CycleProgress }) {
                     </span>
                   )}
                 </td>
-                <td>{waitingOn.length ? waitingOn.join(', ') : '—'}</td>
+                <td data-testid={`deadline-${step}`}>
+                  {s?.deadlineAt ? (
+                    <>
+                      {dateTime(s.deadlineAt)}
+                      {s.status !== 'done' && Date.parse(s.deadlineAt) < Date.now() && (
+                        <span className="badge bad"> {t('cycle.overdue')}</span>
+                      )}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td data-testid={`blocking-${step}`}>
+                  {waitingOn.length ? waitingOn.join(', ') : '—'}
+                  {step === 'incentivePublication' && cycle.acknowledgments && (
+                    <Acknowledgments progress={cycle.acknowledgments} />
+                  )}
+                </td>
                 {units.map((u) => {
                   const up = cycle.units.find((x) => x.orgUnitId === u && x.step === step);
                   const who = blocking(step, u);
@@ -128,6 +149,22 @@ function CycleTable({ cycle }: { cycle: CycleProgress }) {
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Reps' acknowledgments of their published plans: how many, and who is still missing. */
+function Acknowledgments({ progress }: { progress: NonNullable<CycleProgress['acknowledgments']> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="muted" data-testid="acknowledgments">
+      {t('cycle.acknowledged', { done: progress.acknowledged, total: progress.total })}
+      {progress.missing.length > 0 && (
+        <div>
+          {t('cycle.missingAcknowledgments')}: {progress.missing.join(', ')}
+          {progress.total - progress.acknowledged > progress.missing.length && ' …'}
+        </div>
+      )}
     </div>
   );
 }

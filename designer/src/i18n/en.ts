@@ -274,6 +274,8 @@ export const en = {
     overdue: 'overdue',
     temporal: 'Open in Temporal UI',
     start: 'Start cycle',
+    acknowledged: 'Plans acknowledged: {{done}}/{{total}}',
+    missingAcknowledgments: 'Not yet acknowledged',
   },
   cycleStep: {
     strategyAnalysis: 'Strategy analysis',

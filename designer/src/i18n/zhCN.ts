@@ -253,6 +253,8 @@ export const zhCN: Messages = {
     overdue: '已逾期',
     temporal: '在 Temporal UI 中查看',
     start: '启动周期',
+    acknowledged: '已确认计划：{{done}}/{{total}}',
+    missingAcknowledgments: '尚未确认',
   },
   cycleStep: {
     strategyAnalysis: '战略分析',

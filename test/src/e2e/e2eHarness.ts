@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import type { AppDeps } from '@opscycle/api';
 import { startHarness, PASSWORD, type Harness } from '../api/harness';
 import { collectPageErrors, launchChromium } from './browser';
 import { startDesigner, type DesignerServer } from './designerServer';
@@ -19,8 +20,9 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(label: string): Promise<E2e> {
-  const api = await startHarness(label);
+/** `overrides` reach the API's dependencies (e.g. the task queue its cycles start on). */
+export async function startE2e(label: string, overrides: Partial<AppDeps> = {}): Promise<E2e> {
+  const api = await startHarness(label, overrides);
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const apiUrl = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
   const designer = await startDesigner(apiUrl);
