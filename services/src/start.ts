@@ -43,6 +43,13 @@ const apps: App[] = [
     args: ['worker/src/demoPayout.ts'],
     oneShot: 'after',
   },
+  {
+    name: 'demo cycle',
+    entry: 'worker/src/demoCycle.ts',
+    command: tsx,
+    args: ['worker/src/demoCycle.ts'],
+    oneShot: 'after',
+  },
 ];
 
 /**

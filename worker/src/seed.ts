@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import { connectStorage, kpiSnapshotModel, type UpsertCounts } from '@opscycle/storage';
 import { generateDemoCompany } from './demo/company';
-import { startDemoCycle } from './demo/cycle';
+import { demoBottomUpSubmissions, seedDemoBottomUp } from './demo/bottomUp';
+import { DEMO_FISCAL_YEAR, demoCycleId, startDemoCycle } from './demo/cycle';
 import { seedDemoData } from './demo/seedDemo';
 import { DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './demo/seedPlanHistory';
 import { workerEnv } from './env';
@@ -23,7 +24,7 @@ try {
   if ((await kpiSnapshotModel(connection).countDocuments({ cycleId: DEMO_LAST_CYCLE_ID })) === 0) {
     const reviews = await seedDemoPlanHistory(connection, demo);
     console.log(
-      `[seed] ${DEMO_LAST_CYCLE_ID}: targets down to every rep, ${reviews} quarterly reviews of every unit`,
+      `[seed] ${DEMO_LAST_CYCLE_ID}: targets down to every rep; ${reviews} quarterly reviews (FY2025-FY2026) of every unit`,
     );
   }
   const users = await seedDemoUsers(connection, demo.people);
@@ -35,8 +36,16 @@ try {
     `[seed] demo rule sets: published ${ruleSets.published.map((v) => `${v.ruleSetId}@${v.version}`).join(', ') || 'none'}` +
       (ruleSets.existing.length ? `; already published ${ruleSets.existing.join(', ')}` : ''),
   );
+  // Managers' bottom-up numbers exist before the cycle computes its top-down targets, so every
+  // target sign-off carries its unit's gap.
+  const submitted = await seedDemoBottomUp(
+    connection,
+    demoCycleId(),
+    demoBottomUpSubmissions(demo, DEMO_FISCAL_YEAR),
+  );
+  console.log(`[seed] ${demoCycleId()}: ${submitted} new bottom-up submissions by the unit managers`);
   // The FY2027 cycle runs on Temporal: strategy analysis completes at once, then target sign-offs
-  // wait in the managers' inboxes.
+  // wait until the demo's advance step (worker/src/demoCycle.ts) has the managers sign them off.
   const temporal = await Connection.connect({ address: env.temporalAddress });
   try {
     const cycle = await startDemoCycle(

@@ -8,6 +8,8 @@ import { DEMO_COMPANY_ID } from './org';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEMO_FISCAL_YEAR = 2027;
+/** The demo cycle's workflow id, `cycle-FY2027-acme`: the business key its planning is stored under. */
+export const demoCycleId = () => cycleWorkflowId(DEMO_FISCAL_YEAR, DEMO_COMPANY_ID);
 
 /**
  * The demo's FY2027 cycle: real deadlines in days, the budget chain from the published
@@ -65,6 +67,12 @@ export function demoCycleTemplate(): CycleTemplate {
   };
 }
 
+/** Tests share one Temporal server that remembers workflow ids: they run their own cycle id and queue. */
+export interface DemoCycleOptions {
+  cycleId?: string;
+  taskQueue?: string;
+}
+
 /**
  * Starts the demo cycle once: its workflow id is the business key, so a restart finds the running
  * cycle instead of starting a second one. The worker picks it up when it starts polling.
@@ -72,12 +80,13 @@ export function demoCycleTemplate(): CycleTemplate {
 export async function startDemoCycle(
   client: Client,
   connection: mongoose.Connection,
+  options: DemoCycleOptions = {},
 ): Promise<{ cycleId: string; started: boolean }> {
-  const cycleId = cycleWorkflowId(DEMO_FISCAL_YEAR, DEMO_COMPANY_ID);
+  const cycleId = options.cycleId ?? demoCycleId();
   const template = demoCycleTemplate();
   try {
     await client.workflow.start(WORKFLOW_TYPES.annualCycle, {
-      taskQueue: TASK_QUEUES.cycle,
+      taskQueue: options.taskQueue ?? TASK_QUEUES.cycle,
       workflowId: cycleId,
       args: [
         {

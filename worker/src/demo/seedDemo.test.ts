@@ -12,7 +12,7 @@ import {
 } from '@opscycle/storage';
 import { generateDemoCompany } from './company';
 import { seedDemoData } from './seedDemo';
-import { DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './seedPlanHistory';
+import { DEMO_FIRST_CYCLE_ID, DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './seedPlanHistory';
 
 describe('seedDemoData', () => {
   let connection: mongoose.Connection;
@@ -49,10 +49,10 @@ describe('seedDemoData', () => {
     expect(await counts()).toEqual(afterFirst);
   }, 60_000);
 
-  it('stores last year plan: targets for every unit and rep, quarterly reviews of every unit', async () => {
+  it('stores last year plan: targets for every unit and rep, quarterly reviews of every unit for two years', async () => {
     const demo = generateDemoCompany();
     await seedDemoData(connection, demo);
-    expect(await seedDemoPlanHistory(connection, demo)).toBe(4);
+    expect(await seedDemoPlanHistory(connection, demo)).toBe(8);
     expect(await quotaAllocationModel(connection).countDocuments({ cycleId: DEMO_LAST_CYCLE_ID })).toBe(
       demo.units.length + demo.people.filter((p) => p.role === 'rep').length,
     );
@@ -64,5 +64,12 @@ describe('seedDemoData', () => {
       .lean();
     expect(q4?.kpis.targetMinor).toBeGreaterThan(0);
     expect(q4?.diagnosis.status).toMatch(/onTrack|behind/);
-  }, 90_000);
+    // FY2025 reviewed without targets: what FY2026's growth is measured against.
+    const before = await kpiSnapshotModel(connection)
+      .findById(`${DEMO_FIRST_CYCLE_ID}:acme-north:2025-10-01:2025-12-31`)
+      .lean();
+    expect(before?.kpis.targetMinor).toBeNull();
+    expect(before?.kpis.revenueMinor).toBeGreaterThan(0);
+    expect(before?.kpis.revenueMinor).not.toBe(q4?.kpis.revenueMinor);
+  }, 180_000);
 });
