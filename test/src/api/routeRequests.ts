@@ -122,10 +122,6 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     method: 'GET',
     url: `/api/approvals/${fixtureApprovalId(t)}/context`,
   }),
-  'GET /api/approvals/:approvalId/context': (t) => ({
-    method: 'GET',
-    url: `/api/approvals/${fixtureApprovalId(t)}/context`,
-  }),
   'POST /api/approvals/:approvalId/:kind': (t) => ({
     method: 'POST',
     url: `/api/approvals/${fixtureApprovalId(t)}/approve`,
