@@ -11,6 +11,7 @@ import { startServices } from '@opscycle/services';
 import {
   approvalMirrorOf,
   approvalModel,
+  isSessionActive,
   rebuildApprovalInbox,
   saveStatements,
   upsertOrgUnits,
@@ -169,6 +170,12 @@ try {
   const repAuth = { authorization: `Bearer ${await token(rep.id)}` };
 
   const scenarios = [
+    // The floor of an authenticated read: signature + session lookup, nothing else (health: neither).
+    { name: 'health (no token)', requests: [{ method: 'GET' as const, path: '/health', headers: {} }] },
+    {
+      name: 'token check (auth/me)',
+      requests: [{ method: 'GET' as const, path: '/api/auth/me', headers: repAuth }],
+    },
     {
       name: 'approvals inbox (manager)',
       requests: [{ method: 'GET' as const, path: '/api/approvals?status=pending', headers: managerAuth }],
@@ -204,6 +211,23 @@ try {
       ].join(' '),
     );
   }
+  // What the session check adds to every authenticated request: its one lookup, at the same concurrency.
+  const { jti } = app.jwt.decode<{ jti: string }>(repAuth.authorization.slice('Bearer '.length)) ?? {
+    jti: '',
+  };
+  const lookups: number[] = [];
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      for (let i = 0; i < 50; i++) {
+        const started = performance.now();
+        if (!(await isSessionActive(db, jti))) throw new Error('the bench session is not active');
+        lookups.push(performance.now() - started);
+      }
+    }),
+  );
+  lookups.sort((a, b) => a - b);
+  const at = (p: number) => lookups[Math.min(lookups.length - 1, Math.floor(p * lookups.length))]!.toFixed(1);
+  console.log(`session check alone (${lookups.length} lookups): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
   await app.close();
 } finally {
   await db.dropDatabase();

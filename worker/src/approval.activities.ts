@@ -64,6 +64,7 @@ export function createApprovalActivities(deps: {
       return { levels: chain.levels, explanation: [...explanation, ...chain.explanation] };
     },
     async saveApprovalState(state) {
+      // The mirror and the inbox rows, written in the order that keeps the inbox honest (see storage).
       await saveApprovalState(connection, state);
     },
     async sendApprovalReminder(reminder) {

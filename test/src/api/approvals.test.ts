@@ -2,7 +2,7 @@ import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalView, ApprovalWorkflowInput } from '@opscycle/domain';
-import { auditModel } from '@opscycle/storage';
+import { auditModel, saveApprovalState } from '@opscycle/storage';
 import { createApprovalActivities } from '@opscycle/worker';
 import type { approvalWorkflow } from '@opscycle/workflows';
 import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
@@ -10,6 +10,7 @@ import { createTestWorker, temporalClient, uniqueName } from '../support';
 import { eventually } from '../workflows/fixtures';
 import { startHarness, type Harness } from './harness';
 import { aBudgetApproval } from '../builders';
+import { anApprovalState } from './builders';
 
 describe('approvals through the API', () => {
   let h: Harness;
@@ -149,6 +150,20 @@ describe('approvals through the API', () => {
       (list) => list.approvals.some((a) => a.approvalId === approvalId),
     );
     expect(decided.approvals.length).toBeGreaterThan(0);
+  });
+
+  it('leaves out of the inbox an approval delegated to someone outside its subtree', async () => {
+    // Written as the activity writes it: assigned to the west manager, about an east team.
+    await saveApprovalState(h.db, {
+      ...anApprovalState('delegated-across', { orgUnitId: 'east-1', personId: 'm-east-1' }),
+      assigneeIds: ['m-west', 'm-east'],
+    });
+    const inboxOf = async (login: 'managerEast' | 'managerWest') =>
+      (await h.call(login, { method: 'GET', url: '/api/approvals?status=pending' }))
+        .json<{ approvals: ApprovalView[] }>()
+        .approvals.map((a) => a.approvalId);
+    expect(await inboxOf('managerEast')).toContain('delegated-across');
+    expect(await inboxOf('managerWest')).not.toContain('delegated-across');
   });
 
   it('keeps a manager of another region out', async () => {
