@@ -90,9 +90,8 @@ export async function annualCycleWorkflow(input: AnnualCycleWorkflowInput): Prom
   const { template, fiscalYear, orgId, carry } = input;
   const v2 = patched(ANNUAL_CYCLE_CONTINUE_AS_NEW_PATCH);
   const cycleId = workflowInfo().workflowId;
-  const unitIds = input.orgUnits.map((u) => u.id);
   // The top of the planned subtree: the company, or a region planned on its own.
-  const known = new Set(unitIds);
+  const known = new Set(input.orgUnits.map((u) => u.id));
   const roots = input.orgUnits.filter((u) => u.parentId === null || !known.has(u.parentId));
   const root = roots[0];
   if (!root || roots.length > 1)
@@ -100,6 +99,10 @@ export async function annualCycleWorkflow(input: AnnualCycleWorkflowInput): Prom
       `the org of ${cycleId} needs exactly one top unit, found ${roots.map((r) => r.id).join(', ') || 'none'}`,
       'CYCLE_INVALID_ORG',
     );
+  // The top unit first: fan-outs run its step alone before the others (it computes the org's result).
+  const unitIds = v2
+    ? [root.id, ...input.orgUnits.filter((u) => u.id !== root.id).map((u) => u.id)]
+    : input.orgUnits.map((u) => u.id);
   const firstStep = template.steps[0]?.step ?? 'strategyAnalysis';
 
   const progress: CycleProgress = carry?.progress ?? {

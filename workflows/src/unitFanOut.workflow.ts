@@ -6,6 +6,7 @@ import {
   startChild,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -84,6 +85,14 @@ export interface UnitFanOutResult {
   halted: string[];
 }
 
+/**
+ * Runs started before this patch start the first window at once. New runs let the first unit (the
+ * cycle passes the org's top unit first) finish alone: its step computes the organisation's result
+ * (e.g. the whole target decomposition, 5,000 reps) that every other unit then only reads, instead of
+ * a whole window of units computing it at the same time.
+ */
+export const FAN_OUT_TOP_UNIT_FIRST_PATCH = 'unitFanOut-top-unit-first-2026-11';
+
 /** Progress reaches the cycle in batches: before every wait, and every 50 changes while starting. */
 const PROGRESS_BATCH = 50;
 
@@ -116,6 +125,7 @@ export async function unitFanOutWorkflow(input: UnitFanOutInput): Promise<UnitFa
     }
   };
 
+  const topUnitFirst = input.cursor === 0 && unitIds.length > 1 && patched(FAN_OUT_TOP_UNIT_FIRST_PATCH);
   let started = 0;
   while (cursor < unitIds.length && started < input.startsPerRun && !workflowInfo().continueAsNewSuggested) {
     while (running.size >= input.window) {
@@ -151,6 +161,10 @@ export async function unitFanOutWorkflow(input: UnitFanOutInput): Promise<UnitFa
       })
       .finally(() => running.delete(orgUnitId));
     running.set(orgUnitId, child);
+    if (topUnitFirst && started === 1) {
+      await flush();
+      await child;
+    }
     if (changes.length >= PROGRESS_BATCH) await flush();
   }
   // Children cannot be carried across continue-as-new: this run waits for its own.

@@ -9,6 +9,9 @@ import { aRegionOfItsOwn, recordingStepRunners } from '../workflows/cycleFixture
 import { eventually } from '../workflows/fixtures';
 import { startHarness, type Harness } from './harness';
 
+/** The test servers are shared: under load a cycle takes longer than eventually's usual 15 s to move. */
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => eventually(read, done, 60_000);
+
 const taskQueue = uniqueName('api-cycles');
 const suffix = uniqueName('c').replace(/_/g, '-').toLowerCase();
 const region = aRegionOfItsOwn(suffix);
@@ -85,7 +88,7 @@ describe('cycle routes against a running cycle', () => {
     const { cycleId } = started.json<{ cycleId: string }>();
     expect(cycleId).toBe(`cycle-FY2027-${region.regionId}`);
 
-    const listed = await eventually(
+    const listed = await waitFor(
       async () =>
         (await h.call('ops', { method: 'GET', url: '/api/cycles?fiscalYear=2027' })).json<{
           cycles: { cycleId: string; orgId: string | null; step: string | null; executionStatus: string }[];
@@ -99,7 +102,7 @@ describe('cycle routes against a running cycle', () => {
     });
 
     const read = () => h.call('ops', { method: 'GET', url: `/api/cycles/${cycleId}` });
-    const waiting = await eventually(
+    const waiting = await waitFor(
       async () => (await read()).json<CycleProgress>(),
       (p) => p.pendingApprovals.length === 2,
     );
@@ -125,7 +128,7 @@ describe('cycle routes against a running cycle', () => {
         updateId: decisionId,
       });
     }
-    const publishing = await eventually(
+    const publishing = await waitFor(
       async () => (await read()).json<CycleProgress>(),
       (p) => p.currentStep === 'incentivePublication' && p.acknowledgments?.total === 1,
     );
@@ -138,7 +141,7 @@ describe('cycle routes against a running cycle', () => {
     });
     expect(acknowledged.statusCode, acknowledged.body).toBe(200);
 
-    const done = await eventually(
+    const done = await waitFor(
       async () => (await read()).json<CycleProgress>(),
       (p) => p.status === 'completed',
     );

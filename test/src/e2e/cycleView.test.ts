@@ -9,6 +9,9 @@ import { eventually } from '../workflows/fixtures';
 import { screenshot } from './browser';
 import { startE2e, type E2e } from './e2eHarness';
 
+/** The test servers are shared: under load a cycle takes longer than eventually's usual 15 s to move. */
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => eventually(read, done, 60_000);
+
 const taskQueue = uniqueName('e2e-cycle');
 const suffix = uniqueName('v').replace(/_/g, '-').toLowerCase();
 const region = aRegionOfItsOwn(suffix);
@@ -76,7 +79,7 @@ describe('the cycle view in Chromium', { timeout: 120_000 }, () => {
     });
     if (started.statusCode !== 201) throw new Error(`cycle not started: ${started.body}`);
     cycleId = started.json<{ cycleId: string }>().cycleId;
-    progress = await eventually(
+    progress = await waitFor(
       async () =>
         (await e2e.api.call('ops', { method: 'GET', url: `/api/cycles/${cycleId}` })).json<CycleProgress>(),
       (p) => p.pendingApprovals.length === 2,

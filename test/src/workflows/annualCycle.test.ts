@@ -39,6 +39,9 @@ import { recordingStepRunners } from './cycleFixtures';
 import { aSmallOrg, eventually } from './fixtures';
 import { startWebhookReceiver } from './webhookReceiver';
 
+/** The test servers are shared: under load a cycle takes longer than eventually's usual 15 s to move. */
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => eventually(read, done, 60_000);
+
 const SECRET = 'cycle-webhook-secret';
 const org = aSmallOrg();
 let db: mongoose.Connection;
@@ -147,7 +150,7 @@ async function approveAllPending(
   },
   expected: number,
 ) {
-  const { pendingApprovals } = await eventually(
+  const { pendingApprovals } = await waitFor(
     () => handle.query(cycleProgressQuery),
     (p) => p.pendingApprovals.length >= expected,
   );
@@ -179,7 +182,7 @@ describe('annualCycleWorkflow', () => {
     });
 
     // Target setting fans out over the five units; each unit's sign-off waits on its manager.
-    const waiting = await eventually(
+    const waiting = await waitFor(
       () => handle.query(cycleProgressQuery),
       (p) => p.currentStep === 'targetSetting' && p.pendingApprovals.length === 5,
     );
@@ -187,7 +190,7 @@ describe('annualCycleWorkflow', () => {
       org.units.map((u) => [u.id, 'waitingForApproval']).sort(),
     );
     expect(waiting.pendingApprovals.find((a) => a.orgUnitId === 'east-1')?.assigneeIds).toEqual(['m-east-1']);
-    await eventually(
+    await waitFor(
       async () => {
         const ids: string[] = [];
         for await (const w of client.workflow.list({
@@ -201,7 +204,7 @@ describe('annualCycleWorkflow', () => {
     await approveAllPending(handle, 5);
 
     // Budget: manager of the company, then finance.
-    await eventually(
+    await waitFor(
       () => handle.query(cycleProgressQuery),
       (p) => p.currentStep === 'budgetApproval' && p.pendingApprovals.length === 1,
     );
@@ -209,7 +212,7 @@ describe('annualCycleWorkflow', () => {
     await approveAllPending(handle, 1);
 
     // Incentive publication: each rep's plan pins the incentive rule set; the cycle waits for both.
-    const publishing = await eventually(
+    const publishing = await waitFor(
       () => handle.query(cycleProgressQuery),
       (p) => p.currentStep === 'incentivePublication' && p.acknowledgments?.total === 2,
     );
@@ -228,7 +231,7 @@ describe('annualCycleWorkflow', () => {
       for (let i = 0; i < 2; i++) await handle.signal(planAcknowledgedSignal, { planId, personId });
     };
     await acknowledge('rep-1');
-    const half = await eventually(
+    const half = await waitFor(
       () => handle.query(cycleProgressQuery),
       (p) => p.acknowledgments?.acknowledged === 1,
     );
@@ -239,7 +242,7 @@ describe('annualCycleWorkflow', () => {
     });
     await acknowledge('rep-2');
 
-    await eventually(
+    await waitFor(
       () => handle.query(cycleProgressQuery),
       (p) => p.currentStep === 'performanceReview',
     );
@@ -294,7 +297,7 @@ describe('annualCycleWorkflow', () => {
     expect(child.status.name).toBe('COMPLETED');
     expect(await cycleStepRunModel(db).countDocuments({ cycleId })).toBe(1 + 5 + 5 + 1 + 1 + 1 + 1);
     expect((await cycleModel(db).findById(cycleId).lean())?.status).toBe('completed');
-    await eventually(
+    await waitFor(
       async () => {
         const found: string[] = [];
         for await (const w of client.workflow.list({
