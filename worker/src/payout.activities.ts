@@ -153,6 +153,8 @@ export function createPayoutActivities(deps: {
             csvFile,
           }),
         );
+        // A large partition claims for longer than the heartbeat timeout: show progress meanwhile.
+        if (claimed.length % 200 === 0) heartbeat({ claimed: claimed.length });
       }
       heartbeat({ claimed: claimed.length });
       // What later periods build on (paid deals for clawbacks, draw balances), keyed by (plan, period,
