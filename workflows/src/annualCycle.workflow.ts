@@ -128,7 +128,16 @@ export async function annualCycleWorkflow(input: AnnualCycleWorkflowInput): Prom
   const signOffs = new Map<string, { status: ApprovalStatus; orgUnitId: string }>(
     carry?.signOffs.map(({ approvalId, ...rest }) => [approvalId, rest]) ?? [],
   );
-  let awaitedSignOffs = new Set<string>();
+  /** The unit sign-offs a unit-scoped step with an approval waits for. */
+  const signOffIdsOf = (step: CycleStepTemplate) => {
+    const { approval } = step;
+    return approval
+      ? unitIds.map((unitId) => approvalIdFor(approval.subjectKind, `${cycleId}-${step.step}-${unitId}`))
+      : [];
+  };
+  const resumedStep = carry?.resume === 'signOffs' ? template.steps[carry.stepIndex] : undefined;
+  // Known before any handler runs: a sign-off may reach a resumed run before its step code does.
+  let awaitedSignOffs = new Set<string>(resumedStep ? signOffIdsOf(resumedStep) : []);
   /** Incentive publication: the reps asked to acknowledge, who did, and until when they may. */
   let acknowledgment = carry?.acknowledgment
     ? { reps: new Set(carry.acknowledgment.repIds), deadlineAt: carry.acknowledgment.deadlineAt }
@@ -295,10 +304,7 @@ export async function annualCycleWorkflow(input: AnnualCycleWorkflowInput): Prom
       if (entry) entry.unitsDone = 1;
       return approved(step, `${cycleId}-${step.step}`, result.facts, result.amountMinor);
     }
-    const { approval } = step;
-    const signOffIds = approval
-      ? unitIds.map((unitId) => approvalIdFor(approval.subjectKind, `${cycleId}-${step.step}-${unitId}`))
-      : [];
+    const signOffIds = signOffIdsOf(step);
     awaitedSignOffs = new Set(signOffIds);
     const allFinal = () =>
       signOffIds.every((id) => FINAL_STATUSES.includes(signOffs.get(id)?.status ?? 'pending'));
