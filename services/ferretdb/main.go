@@ -37,7 +37,10 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dataDir + "/",
+		// unix-excl keeps SQLite's WAL index in process memory instead of a mmapped -shm file.
+		// With the default VFS, FerretDB died here under concurrent load with SIGBUS in
+		// walFindFrame (a shortened -shm mapping); only this process opens the files anyway.
+		SQLiteURL: "file:" + *dataDir + "/?vfs=unix-excl",
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
