@@ -32,15 +32,16 @@ func main() {
 		os.Exit(1)
 	}
 
+	// unix-excl keeps SQLite's WAL index in process memory instead of a mmapped -shm file.
+	// With the default VFS, FerretDB died here under concurrent load with SIGBUS in
+	// walFindFrame (a shortened -shm mapping); only this process opens the files anyway.
+	sqliteURL := "file:" + *dataDir + "/?vfs=unix-excl"
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		// unix-excl keeps SQLite's WAL index in process memory instead of a mmapped -shm file.
-		// With the default VFS, FerretDB died here under concurrent load with SIGBUS in
-		// walFindFrame (a shortened -shm mapping); only this process opens the files anyway.
-		SQLiteURL: "file:" + *dataDir + "/?vfs=unix-excl",
+		SQLiteURL: sqliteURL,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
