@@ -23,6 +23,8 @@ import { formatMoney, formatPct } from '../format';
 import { Loadable } from '../shell/Loadable';
 
 const COLORS = ['#1f6feb', '#3b82f6', '#60a5fa', '#93c5fd', '#bfdbfe'];
+/** Axis ticks of yuan amounts: "35M" reads where "35000000" is cut off. */
+const compact = (value: number) => new Intl.NumberFormat('en', { notation: 'compact' }).format(value);
 
 /** Performance review (绩效管理): KPI tiles, target vs actual per unit, bubble chart, funnel. */
 export default function PerformancePage({ rest }: { rest: string[] }) {
@@ -132,7 +134,7 @@ function Review({ review }: { review: PerformanceView }) {
             <BarChart data={units}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="unit" />
-              <YAxis />
+              <YAxis tickFormatter={compact} />
               <Tooltip />
               <Legend />
               <Bar dataKey="target" name={t('performance.target')} fill="#98a2b3" />
@@ -143,7 +145,7 @@ function Review({ review }: { review: PerformanceView }) {
         <div className="panel" data-testid="bubble-chart">
           <h3>{t('performance.bubble')}</h3>
           <ResponsiveContainer width="100%" height={280}>
-            <ScatterChart>
+            <ScatterChart margin={{ top: 20, right: 40, bottom: 5, left: 0 }}>
               <CartesianGrid />
               <XAxis type="number" dataKey="attainment" name={t('performance.attainment')} unit="%" />
               <YAxis type="number" dataKey="growth" name={t('performance.growth')} unit="%" />

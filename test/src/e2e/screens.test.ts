@@ -49,10 +49,16 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
   let stopWorker: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
+    // The setup is most of this file's time: each phase is printed so a slow run says where.
+    const started = Date.now();
+    const lap = (what: string) => console.log(`[screens] ${what} after ${Date.now() - started} ms`);
     db = await connectTestDatabase('e2e-screens');
     demo = generateDemoCompany();
     await seedDemoData(db, demo);
-    await seedDemoPlanHistory(db, demo);
+    lap('demo data');
+    // The screens read the latest quarter and the one a year before (growth): only those reviewed.
+    await seedDemoPlanHistory(db, demo, ['Q4']);
+    lap('plan history');
     const users = await seedDemoUsers(db, demo.people);
     const opsAdmin = users.find((u) => u.role === 'opsAdmin');
     if (!opsAdmin) throw new Error('the demo company has no ops admin');
@@ -82,6 +88,7 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
       await connection.close();
     };
     payout = await runDemoPayout(client, db, { taskQueue, planId: uniqueName('demo-plan') });
+    lap('payout run');
 
     app = await buildApp({
       connection: db,
@@ -91,7 +98,7 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
     await app.listen({ port: 0, host: '127.0.0.1' });
     designer = await startDesigner(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
     browser = await launchChromium();
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
