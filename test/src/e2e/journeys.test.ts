@@ -56,6 +56,12 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('simulate').click();
     await expect.poll(() => page.getByTestId('sim-total-rep-1').textContent()).toContain('5,000.00');
     expect(await page.getByTestId('node-tierTable-4').getAttribute('data-fired')).toBe('true');
+    // The trace on the node reads as people read it: the band's rate in percent, its portion of the
+    // attainment without float noise (0.2, not 0.19999999999999996), money in whole minor units.
+    const trace = await page.getByTestId('trace-tierTable-4').textContent();
+    expect(trace).toMatch(/tier#0=\D*3,000\.00 \(3% on 1\)/);
+    expect(trace).toMatch(/tier#1=\D*2,000\.00 \(10% on 0\.2\)/);
+    expect(trace).not.toMatch(/9999/);
     await screenshot(page, 'designer-tiered-incentive-simulated');
 
     await page.getByTestId('publish').click();
