@@ -237,9 +237,18 @@ try {
   let fanOutDoneAt: number | undefined;
   let firstSignOffAt: number | undefined;
   let progress: CycleProgress = await handle.query(cycleProgressQuery);
+  let reportedAt = Date.now();
   for (;;) {
     progress = await handle.query(cycleProgressQuery);
     const step = progress.steps.find((s) => s.step === 'targetSetting');
+    if (Date.now() - reportedAt > 30_000) {
+      // A line every 30 s: a run that does not finish still leaves its figures.
+      reportedAt = Date.now();
+      const { historyLength } = await handle.describe();
+      log(
+        `${seconds(reportedAt - start)}: ${progress.currentStep} ${progress.status}; units started ${progress.units.length}, signed off ${step?.unitsDone ?? 0}, pending ${progress.pendingApprovals.length}; current cycle run ${historyLength} events`,
+      );
+    }
     if (progress.status === 'completed' || progress.status === 'halted') break;
     if (
       fanOutDoneAt === undefined &&
