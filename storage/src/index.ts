@@ -21,3 +21,4 @@ export * from './payrollCsv';
 export * from './payeePeriod.model';
 export * from './incentiveInput';
 export * from './yearSummary.model';
+export * from './ruleSetVersionStore';

@@ -9,7 +9,8 @@
  *
  * Servers: TEMPORAL_ADDRESS / MONGODB_URI, else the test profile's (127.0.0.1:7633, 127.0.0.1:27617).
  * `--seed-budget-s` bounds seeding: when it runs out, the run goes on with the deals seeded so far
- * and the figures say so.
+ * and the figures say so. `--run-budget-s` bounds the computation: the run is then terminated and
+ * what it reached is printed.
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -25,7 +26,7 @@ import { demoIncentivePlan, publishRuleSetVersion } from '@opscycle/rules';
 import {
   connectStorage,
   dealModel,
-  ruleSetVersionModel,
+  storeRuleSetVersion,
   saveQuotaAllocations,
   statementModel,
   upsertOrgUnits,
@@ -48,9 +49,10 @@ const { values: args } = parseArgs({
   options: {
     payees: { type: 'string', default: '10000' },
     deals: { type: 'string', default: '1000000' },
-    partitions: { type: 'string', default: '8' },
+    partitions: { type: 'string', default: '4' },
     'team-size': { type: 'string', default: '100' },
-    'seed-budget-s': { type: 'string', default: '300' },
+    'seed-budget-s': { type: 'string', default: '240' },
+    'run-budget-s': { type: 'string', default: '420' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -59,6 +61,7 @@ const DEALS = Number(args.deals);
 const PARTITIONS = Number(args.partitions);
 const TEAM_SIZE = Number(args['team-size']);
 const SEED_BUDGET_MS = Number(args['seed-budget-s']) * 1000;
+const RUN_BUDGET_MS = Number(args['run-budget-s']) * 1000;
 const TEMPORAL = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7633';
 const MONGO = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27617/';
 const PERIOD = '2027-03';
@@ -219,14 +222,7 @@ try {
     publishedBy: 'ops',
     publishedAt: new Date(),
   });
-  await ruleSetVersionModel(db).create({
-    _id: `${PLAN}@1`,
-    ruleSetId: PLAN,
-    version: 1,
-    checksum: published.checksum,
-    publishedAt: new Date(published.publishedAt),
-    json: JSON.stringify(published),
-  });
+  await storeRuleSetVersion(db, published);
   const deals = dealModel(db).collection;
   const BATCH = 5_000;
   let seeded = 0;
@@ -293,11 +289,22 @@ try {
   while (progress.status === 'computing') {
     await new Promise((resolve) => setTimeout(resolve, 500));
     progress = await handle.query(payoutRunProgressQuery);
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING') throw new Error(`the payout run ended ${status.name} while computing`);
+    if (Date.now() - runStarted > RUN_BUDGET_MS) {
+      log(
+        `run budget of ${seconds(RUN_BUDGET_MS)} ran out while computing: reached ${progress.partitionsComputed}/${PARTITIONS} partitions, ${progress.payees} payees; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+      );
+      await handle.terminate('benchmark run budget exhausted');
+      process.exitCode = 2;
+      break;
+    }
     if (Date.now() - lastProgress > 15_000) {
       lastProgress = Date.now();
       log(`  computing: ${progress.partitionsComputed}/${PARTITIONS} partitions, ${progress.payees} payees`);
     }
   }
+  if (progress.status === 'computing') throw new Error('stopped: run budget exhausted (figures above)');
   const computeMs = Date.now() - runStarted;
   log(
     `computation: ${seconds(computeMs)} (${progress.payees} payees in ${PARTITIONS} partitions, total ${progress.totalMinor} minor units)`,

@@ -2,7 +2,7 @@ import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deal, Person } from '@opscycle/domain';
 import { demoIncentivePlan, publishRuleSetVersion } from '@opscycle/rules';
-import { ruleSetVersionModel, saveQuotaAllocations, upsertDeals, upsertPeople } from '@opscycle/storage';
+import { saveQuotaAllocations, storeRuleSetVersion, upsertDeals, upsertPeople } from '@opscycle/storage';
 import { connectTestDatabase } from '@opscycle/test';
 import { createActivities } from './activities';
 import { partitionOf } from './payout.activities';
@@ -104,14 +104,7 @@ beforeAll(async () => {
     publishedBy: 'ops-admin-1',
     publishedAt: new Date('2026-12-01T00:00:00Z'),
   });
-  await ruleSetVersionModel(db).create({
-    _id: `${PLAN}@1`,
-    ruleSetId: PLAN,
-    version: 1,
-    checksum: published.checksum,
-    publishedAt: new Date(published.publishedAt),
-    json: JSON.stringify(published),
-  });
+  await storeRuleSetVersion(db, published);
 });
 
 afterAll(async () => {

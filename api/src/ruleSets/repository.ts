@@ -15,6 +15,7 @@ import {
   ruleSetDraftModel,
   ruleSetVersionModel,
   ruleSetVersionOf,
+  storeRuleSetVersion,
   type RuleSetDraftRecord,
 } from '@opscycle/storage';
 
@@ -165,14 +166,7 @@ export function ruleSetRepository(connection: mongoose.Connection) {
         publishedAt: new Date(),
       });
       try {
-        await versions.create({
-          _id: `${id}@${number}`,
-          ruleSetId: id,
-          version: number,
-          checksum: published.checksum,
-          publishedAt: new Date(published.publishedAt),
-          json: JSON.stringify(published),
-        });
+        await storeRuleSetVersion(connection, published);
       } catch (error) {
         if (isDuplicate(error))
           throw new DomainError(

@@ -9,7 +9,7 @@ import { publishRuleSetVersion } from '@opscycle/rules';
 import {
   loadStatements,
   payeePeriodModel,
-  ruleSetVersionModel,
+  storeRuleSetVersion,
   upsertDeals,
   upsertOrgUnits,
   upsertPeople,
@@ -156,14 +156,7 @@ beforeAll(async () => {
     publishedBy: 'ops',
     publishedAt: new Date('2026-12-01T00:00:00Z'),
   });
-  await ruleSetVersionModel(db).create({
-    _id: `${PLAN}@1`,
-    ruleSetId: PLAN,
-    version: 1,
-    checksum: published.checksum,
-    publishedAt: new Date(published.publishedAt),
-    json: JSON.stringify(published),
-  });
+  await storeRuleSetVersion(db, published);
   receiver = await startWebhookReceiver(SECRET);
   const csvDir = await mkdtemp(join(tmpdir(), 'opscycle-payout-carry-'));
   ({ client, connection: clientConnection } = await temporalClient());
