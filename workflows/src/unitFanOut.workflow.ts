@@ -125,12 +125,17 @@ export async function unitFanOutWorkflow(input: UnitFanOutInput): Promise<UnitFa
     }
   };
 
+  // Children may settle while flush() awaits its signal: racing an empty map would wait forever
+  // (it did: the demo cycle hung at target setting). No patch needed: the only histories this
+  // changes are those stuck on the empty race, which recorded no command after it.
+  const nextChildSettled = () => (running.size > 0 ? Promise.race(running.values()) : Promise.resolve());
+
   const topUnitFirst = input.cursor === 0 && unitIds.length > 1 && patched(FAN_OUT_TOP_UNIT_FIRST_PATCH);
   let started = 0;
   while (cursor < unitIds.length && started < input.startsPerRun && !workflowInfo().continueAsNewSuggested) {
     while (running.size >= input.window) {
       await flush(); // before blocking, so the cycle's query shows the units already started
-      await Promise.race(running.values());
+      await nextChildSettled();
     }
     const orgUnitId = unitIds[cursor++];
     if (orgUnitId === undefined) break;
@@ -170,7 +175,7 @@ export async function unitFanOutWorkflow(input: UnitFanOutInput): Promise<UnitFa
   // Children cannot be carried across continue-as-new: this run waits for its own.
   while (running.size > 0) {
     await flush();
-    await Promise.race(running.values());
+    await nextChildSettled();
   }
   await flush();
   if (cursor < unitIds.length)
