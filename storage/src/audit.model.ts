@@ -11,7 +11,8 @@ const auditSchema = new mongoose.Schema(
     orgUnitId: String,
     details: { type: mongoose.Schema.Types.Mixed, default: {} },
   },
-  { collection: 'audit_trail', versionKey: false, strict: 'throw' },
+  // minimize: false keeps an empty `details: {}`; without it such entries broke the audit reads.
+  { collection: 'audit_trail', versionKey: false, strict: 'throw', minimize: false },
 );
 auditSchema.index({ at: -1 });
 auditSchema.index({ 'actor.userId': 1, at: -1 });

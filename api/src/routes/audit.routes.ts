@@ -42,7 +42,13 @@ export const auditRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         .limit(q.limit)
         .lean<StoredAudit[]>();
       return {
-        entries: rows.map(({ _id, at, ...rest }) => ({ ...rest, id: _id, at: new Date(at).toISOString() })),
+        // Entries written before the schema kept empty objects have no `details` at all.
+        entries: rows.map(({ _id, at, details, ...rest }) => ({
+          ...rest,
+          id: _id,
+          at: new Date(at).toISOString(),
+          details: details ?? {},
+        })),
       };
     },
   );
