@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AuthUser, LoginResponse } from '@opscycle/domain';
-import { apiRequest, onUnauthorized, setToken } from '../api/client';
+import { apiRequest, getToken, onUnauthorized, setToken } from '../api/client';
 
 interface Session {
   user: AuthUser | null;
@@ -19,11 +19,19 @@ function storedUser(): AuthUser | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<AuthUser | null>(storedUser);
 
-  const logout = useCallback(() => {
+  /** Ends the session here only: the API already refused the token. */
+  const forget = useCallback(() => {
     setToken(null);
     sessionStorage.removeItem(USER_KEY);
     setUser(null);
   }, []);
+
+  /** Revokes the token on the API, so a copy of it stops working too, then forgets it here. */
+  const logout = useCallback(() => {
+    const revoked = getToken() ? apiRequest<void>('POST', '/auth/logout') : Promise.resolve();
+    // Signing out locally must not wait for (or fail with) the server: the token expires anyway.
+    void revoked.catch(() => undefined).finally(forget);
+  }, [forget]);
 
   const login = useCallback(async (username: string, password: string) => {
     const response = await apiRequest<LoginResponse>('POST', '/auth/login', { username, password });
@@ -32,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(response.user);
   }, []);
 
-  useEffect(() => onUnauthorized(logout), [logout]);
+  useEffect(() => onUnauthorized(forget), [forget]);
 
   const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -35,7 +35,9 @@ export function Layout({ screen, children }: { screen: Screen; children: ReactNo
           {user.name} · {t(`role.${user.role}`)}
         </span>
         <LanguageSwitch />
-        <button onClick={logout}>{t('nav.logout')}</button>
+        <button data-testid="logout" onClick={logout}>
+          {t('nav.logout')}
+        </button>
       </header>
       <main className="content">{children}</main>
     </div>

@@ -205,4 +205,17 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
     await screenshot(page, 'payout-statement-explained');
     expect(errors).toEqual([]);
   });
+
+  it('signing out revokes the token on the API, not only in the browser', async () => {
+    const { page, errors } = await e2e.signIn('fin', 'en');
+    const token = await page.evaluate(() => sessionStorage.getItem('opscycle.token'));
+    expect(token).toBeTruthy();
+    const me = () => fetch(`${e2e.apiUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await me()).status).toBe(200);
+    await page.getByTestId('logout').click();
+    await page.locator('input[name=username]').waitFor();
+    await expect.poll(async () => (await me()).status).toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
