@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CycleProgress, CycleTemplate, Deal, OrgUnit, Person } from '@opscycle/domain';
-import { connectStorage, dealModel, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
+import { connectStorage, dealModel, orgUnitModel, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
 import type { annualCycleWorkflow } from '@opscycle/workflows';
 import {
   approveUpdate,
@@ -193,6 +193,9 @@ try {
   const { units, people, deals } = anOrg();
   await upsertOrgUnits(storage, units);
   await upsertPeople(storage, people);
+  // The shared Mongo-wire server has lost a whole batch under heavy load: check before timing anything.
+  const storedUnits = await orgUnitModel(storage).countDocuments();
+  if (storedUnits !== units.length) throw new Error(`seeded ${units.length} units, ${storedUnits} stored`);
   // Generated deals are valid by construction: one raw insert per batch instead of per-row validation.
   for (let start = 0; start < deals.length; start += 5_000)
     await dealModel(storage).collection.insertMany(
