@@ -9,6 +9,7 @@ import {
   type Person,
 } from '@opscycle/domain';
 import { dealModel } from './deal.model';
+import { idFilter } from './idFilter';
 import { loadOrgUnits } from './orgUnit.model';
 import { loadDrawBalancesBefore, loadPaidDealsBefore } from './payeePeriod.model';
 import { loadPeople } from './person.model';
@@ -116,10 +117,13 @@ async function periodQuotas(
   repIds: readonly string[],
   period: { from: string; to: string },
 ): Promise<Map<string, number>> {
-  const allocations = await quotaAllocationModel(connection)
-    .find({ fiscalYear: Number(period.from.slice(0, 4)), unitKind: 'rep', unitId: { $in: [...repIds] } })
-    .sort({ cycleId: 1 })
-    .lean();
+  const wanted = new Set(repIds);
+  const allocations = (
+    await quotaAllocationModel(connection)
+      .find({ fiscalYear: Number(period.from.slice(0, 4)), unitKind: 'rep', ...idFilter('unitId', repIds) })
+      .sort({ cycleId: 1 })
+      .lean()
+  ).filter((a) => wanted.has(a.unitId));
   const months = monthsOf(period);
   const quotas = new Map<string, number>();
   for (const allocation of allocations) {
@@ -160,16 +164,17 @@ async function periodDeals(
   period: { from: string; to: string },
 ): Promise<CreditedDeal[]> {
   const within = { $gte: period.from, $lte: period.to };
+  const wanted = new Set(repIds);
   const deals = await dealModel(connection)
     .find({
-      repId: { $in: [...repIds] },
+      ...idFilter('repId', repIds),
       status: { $in: ['won', 'refunded'] },
       $or: [{ wonOn: within }, { refundedOn: within }],
     })
     .select(DEAL_FIELDS)
     .lean<CreditedDeal[]>();
   return deals
-    .filter((d) => (d.wonOn as string | null) !== null)
+    .filter((d) => wanted.has(d.repId) && (d.wonOn as string | null) !== null)
     .sort((a, b) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0));
 }
 
@@ -207,7 +212,13 @@ export async function buildIncentiveInput(
     loadDrawBalancesBefore(connection, evaluatedIds, period.from, scope.planId),
   ]);
   const refundedIds = deals
-    .filter((d) => d.status === 'refunded' && d.refundedOn !== null && d.refundedOn >= period.from)
+    .filter(
+      (d) =>
+        d.status === 'refunded' &&
+        d.refundedOn !== null &&
+        d.refundedOn >= period.from &&
+        d.refundedOn <= period.to,
+    )
     .map((d) => d.dealId);
   const paidDeals = await loadPaidDealsBefore(
     connection,

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { PayeePeriodRecord, type PaidDeal } from '@opscycle/domain';
+import { idFilter } from './idFilter';
 
 type PayeePeriodDocument = PayeePeriodRecord & { _id: string };
 
@@ -71,11 +72,12 @@ export async function loadDrawBalancesBefore(
   before: string,
   planId?: string,
 ): Promise<Map<string, number>> {
+  const wanted = new Set(payeeIds);
   const docs = await payeePeriodModel(connection)
-    .find({ payeeId: { $in: [...payeeIds] }, periodTo: { $lt: before } }, { paidDeals: 0 })
+    .find({ ...idFilter('payeeId', payeeIds), periodTo: { $lt: before } }, { paidDeals: 0 })
     .lean<PayeePeriodRecord[]>();
   const balances = new Map<string, number>();
-  for (const doc of docs.sort(newestFirst(planId)))
+  for (const doc of docs.filter((d) => wanted.has(d.payeeId)).sort(newestFirst(planId)))
     if (!balances.has(doc.payeeId)) balances.set(doc.payeeId, doc.drawBalanceMinor);
   return balances;
 }
@@ -96,13 +98,14 @@ export async function loadPaidDealsBefore(
   const wanted = new Set(dealIds);
   const docs = await payeePeriodModel(connection)
     .find({
-      payeeId: { $in: [...payeeIds] },
+      ...idFilter('payeeId', payeeIds),
       periodTo: { $lt: before },
       'paidDeals.dealId': { $in: [...wanted] },
     })
     .lean<PayeePeriodRecord[]>();
+  const payees = new Set(payeeIds);
   const paid = new Map<string, PaidDeal>();
-  for (const doc of docs.sort(newestFirst(planId)))
+  for (const doc of docs.filter((d) => payees.has(d.payeeId)).sort(newestFirst(planId)))
     for (const deal of doc.paidDeals) {
       const key = `${deal.dealId}\u0000${doc.payeeId}`;
       if (wanted.has(deal.dealId) && !paid.has(key))
