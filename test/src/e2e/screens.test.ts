@@ -8,7 +8,7 @@ import type mongoose from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
-import { FunnelReport, KpiList, type Role } from '@opscycle/domain';
+import { FunnelReport, ImpactPreview, KpiList, type Role } from '@opscycle/domain';
 import { demoFunnelStages } from '@opscycle/rules';
 import { loadStatements } from '@opscycle/storage';
 import { createActivities } from '@opscycle/worker';
@@ -231,6 +231,42 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
     await expect
       .poll(() => page.getByTestId('statement-total').textContent(), SETTLED)
       .toContain(amount(top.totalMinor));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the impact preview runs the open plan against last period’s actuals, payee by payee', async () => {
+    const { ruleSetId } = payout.incentiveRuleSet;
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: demoUsername('opsAdmin'), password: DEMO_PASSWORD },
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/rule-sets/${ruleSetId}/impact-actuals`,
+      headers: { authorization: `Bearer ${login.json<{ token: string }>().token}` },
+      payload: { period: '2026-Q4' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const expected = ImpactPreview.parse(response.json());
+    expect(expected.payees.length).toBeGreaterThan(100);
+    expect(expected.totals.publishedMinor).toBeGreaterThan(0);
+
+    const { page, errors } = await signIn('opsAdmin');
+    await page.goto(`${designer.url}/#/rules/${encodeURIComponent(ruleSetId)}`);
+    await page.getByTestId('tab-impact').click();
+    await page.getByTestId('impact-period').selectOption('2026-Q4');
+    await page.getByTestId('run-impact').click();
+    await page.getByTestId('impact-table').waitFor();
+    expect(await page.locator('[data-testid=impact-table] tbody tr').count()).toBe(expected.payees.length);
+    const publishedTotal = (expected.totals.publishedMinor / 100).toLocaleString('en-US', {
+      minimumFractionDigits: 2,
+    });
+    expect(await page.locator('[data-testid=impact-table] tfoot th').nth(1).textContent()).toContain(
+      publishedTotal,
+    );
+    await screenshot(page, 'impact-on-actuals-demo');
     expect(errors).toEqual([]);
     await page.close();
   });
