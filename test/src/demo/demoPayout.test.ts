@@ -1,19 +1,15 @@
 import type { Client, Connection } from '@temporalio/client';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import type { AuditEntry } from '@opscycle/domain';
 import { auditModel, exportModel, loadRuleSetVersion, loadStatements } from '@opscycle/storage';
-import { createActivities } from '@opscycle/worker';
 import { generateDemoCompany } from '../../../worker/src/demo/company';
 import { DEMO_FINANCE_ID, DEMO_PAYOUT_PERIOD, runDemoPayout } from '../../../worker/src/demo/payout';
 import { seedDemoData } from '../../../worker/src/demo/seedDemo';
 import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
-import { startWebhookReceiver } from '../workflows/webhookReceiver';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
 
 const SECRET = 'demo-payout-test-secret';
 const taskQueue = uniqueName('demo-payout');
@@ -23,8 +19,8 @@ const planId = uniqueName('demo-plan');
 let db: mongoose.Connection;
 let client: Client;
 let clientConnection: Connection;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let stopWorker: () => Promise<void>;
+let payoutWorker: PayoutWorker;
+let receiver: PayoutWorker['receiver'];
 
 beforeAll(async () => {
   db = await connectTestDatabase('demo-payout');
@@ -35,28 +31,13 @@ beforeAll(async () => {
   const opsAdmin = users.find((u) => u.role === 'opsAdmin');
   if (!opsAdmin) throw new Error('the demo company has no ops admin');
   await seedDemoRuleSets(db, opsAdmin);
-  receiver = await startWebhookReceiver(SECRET);
-  const csvDir = await mkdtemp(join(tmpdir(), 'opscycle-demo-payout-'));
   ({ client, connection: clientConnection } = await temporalClient());
-  const { worker, connection } = await createTestWorker({
-    taskQueue,
-    shutdownGraceTime: '200ms',
-    activities: createActivities({
-      connection: db,
-      exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
-    }),
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
-  };
+  payoutWorker = await startPayoutWorker(db, taskQueue, SECRET);
+  receiver = payoutWorker.receiver;
 }, 60_000);
 
 afterAll(async () => {
-  await stopWorker();
-  await receiver.close();
+  await payoutWorker.stop();
   await clientConnection.close();
   await db.dropDatabase();
   await db.close();

@@ -1,9 +1,6 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type mongoose from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,13 +8,12 @@ import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoRuleSets, seedDemoUsers 
 import { FunnelReport, ImpactPreview, KpiList, type Role } from '@opscycle/domain';
 import { demoFunnelStages } from '@opscycle/rules';
 import { loadStatements } from '@opscycle/storage';
-import { createActivities } from '@opscycle/worker';
 import { generateDemoCompany, type DemoCompany } from '../../../worker/src/demo/company';
 import { runDemoPayout } from '../../../worker/src/demo/payout';
 import { seedDemoData } from '../../../worker/src/demo/seedDemo';
 import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
-import { startWebhookReceiver } from '../workflows/webhookReceiver';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
 import { startDesigner, type DesignerServer } from './designerServer';
 
@@ -45,8 +41,7 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
   let designer: DesignerServer;
   let browser: Browser;
   let payout: Awaited<ReturnType<typeof runDemoPayout>>;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
-  let stopWorker: (() => Promise<void>) | undefined;
+  let payoutWorker: PayoutWorker | undefined;
 
   beforeAll(async () => {
     // The setup is most of this file's time: each phase is printed so a slow run says where.
@@ -67,26 +62,8 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
 
     // Last period's payout run, as `npm start` runs it once the worker polls. The worker stays up:
     // the run's page queries the (closed) workflow, which a worker answers by replaying it.
-    receiver = await startWebhookReceiver(SECRET);
     const taskQueue = uniqueName('e2e-screens');
-    const { worker, connection } = await createTestWorker({
-      taskQueue,
-      shutdownGraceTime: '200ms',
-      activities: createActivities({
-        connection: db,
-        exportTarget: {
-          csvDir: await mkdtemp(join(tmpdir(), 'opscycle-e2e-screens-')),
-          webhookUrl: receiver.url,
-          webhookSecret: SECRET,
-        },
-      }),
-    });
-    const running = worker.run();
-    stopWorker = async () => {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    };
+    payoutWorker = await startPayoutWorker(db, taskQueue, SECRET);
     payout = await runDemoPayout(client, db, { taskQueue, planId: uniqueName('demo-plan') });
     lap('payout run');
 
@@ -104,8 +81,7 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
     await browser?.close();
     await designer?.close();
     await app?.close();
-    await stopWorker?.();
-    await receiver?.close();
+    await payoutWorker?.stop();
     await clientConnection?.close();
     await db?.dropDatabase();
     await db?.close();

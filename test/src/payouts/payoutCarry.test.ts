@@ -1,7 +1,4 @@
 import { WorkflowFailedError, type Client, type Connection } from '@temporalio/client';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deal, OrgUnit, PayoutRunInput, PayoutStatement, Person } from '@opscycle/domain';
@@ -14,7 +11,6 @@ import {
   upsertOrgUnits,
   upsertPeople,
 } from '@opscycle/storage';
-import { createActivities } from '@opscycle/worker';
 import type { payoutRunWorkflow } from '@opscycle/workflows';
 import {
   approvalIdFor,
@@ -25,9 +21,9 @@ import {
   payoutRunWorkflowId,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { startPayoutWorker, type PayoutWorker } from './payoutWorker';
 import { eventually } from '../workflows/fixtures';
-import { startWebhookReceiver } from '../workflows/webhookReceiver';
 import { carryPlan } from './carryPlan';
 
 const SECRET = 'carry-test-secret';
@@ -99,8 +95,8 @@ const deal = (
 let db: mongoose.Connection;
 let client: Client;
 let clientConnection: Connection;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let stopWorker: () => Promise<void>;
+let payoutWorker: PayoutWorker;
+let receiver: PayoutWorker['receiver'];
 
 function runInput(period: string, revision: number): PayoutRunInput {
   return {
@@ -157,28 +153,13 @@ beforeAll(async () => {
     publishedAt: new Date('2026-12-01T00:00:00Z'),
   });
   await storeRuleSetVersion(db, published);
-  receiver = await startWebhookReceiver(SECRET);
-  const csvDir = await mkdtemp(join(tmpdir(), 'opscycle-payout-carry-'));
   ({ client, connection: clientConnection } = await temporalClient());
-  const { worker, connection } = await createTestWorker({
-    taskQueue,
-    shutdownGraceTime: '200ms',
-    activities: createActivities({
-      connection: db,
-      exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
-    }),
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
-  };
+  payoutWorker = await startPayoutWorker(db, taskQueue, SECRET);
+  receiver = payoutWorker.receiver;
 }, 60_000);
 
 afterAll(async () => {
-  await stopWorker();
-  await receiver.close();
+  await payoutWorker.stop();
   await clientConnection.close();
   await db.dropDatabase();
   await db.close();
