@@ -1,7 +1,6 @@
 import type mongoose from 'mongoose';
 import {
   reviewPeriodRange,
-  type Deal,
   type IncentiveDealLine,
   type IncentivePayee,
   type IncentivePeriodInput,
@@ -9,6 +8,8 @@ import {
   type Person,
 } from '@opscycle/domain';
 import { dealModel } from './deal.model';
+import { CREDITED_DEAL_FIELDS, creditedDealsOf, periodDealFilter, type CreditedDeal } from './creditedDeal';
+import { loadDealSnapshot, type DealSnapshotPart } from './dealSnapshot';
 import { idFilter } from './idFilter';
 import { loadOrgUnits } from './orgUnit.model';
 import { loadDrawBalancesBefore, loadPaidDealsBefore } from './payeePeriod.model';
@@ -27,25 +28,6 @@ const targetIncentiveOf = (quotaMinor: number) =>
 /** Who is paid by incentive plans: reps on their deals, managers on their team's (overrides). */
 const PAYEE_ROLES: readonly Person['role'][] = ['rep', 'manager'];
 
-/** The deal fields incentive crediting reads (a payout run may load a million deals). */
-const DEAL_FIELDS = {
-  _id: 0,
-  dealId: 1,
-  repId: 1,
-  customerId: 1,
-  isNewCustomer: 1,
-  productLine: 1,
-  status: 1,
-  amountMinor: 1,
-  currency: 1,
-  discountPct: 1,
-  wonOn: 1,
-  invoicedMinor: 1,
-  collectedMinor: 1,
-  refundedOn: 1,
-} as const;
-type CreditedDeal = Pick<Deal, Exclude<keyof typeof DEAL_FIELDS, '_id'>> & { wonOn: string };
-
 export interface IncentiveInputScope {
   /** A review period such as `2026-Q4` or `2027-03`. */
   period: string;
@@ -53,6 +35,8 @@ export interface IncentiveInputScope {
   includes?: (payeeId: string) => boolean;
   /** The plan being run: its own ledger records win when several plans paid the same deal. */
   planId?: string;
+  /** A payout run's partition reads the deals its run snapshotted instead of querying the deals. */
+  dealSnapshot?: DealSnapshotPart;
 }
 
 export interface BuiltIncentiveInput {
@@ -154,28 +138,59 @@ function dealLineOf(deal: CreditedDeal): IncentiveDealLine {
   };
 }
 
-/**
- * Deals won in the period (still won, or refunded later) and deals won earlier but refunded in it.
- * One query: the server reads the collection once per call (FerretDB does not use an index for `$in`).
- */
+/** One query: the server reads the collection once per call (FerretDB does not use an index for `$in`). */
 async function periodDeals(
   connection: mongoose.Connection,
   repIds: readonly string[],
   period: { from: string; to: string },
 ): Promise<CreditedDeal[]> {
-  const within = { $gte: period.from, $lte: period.to };
-  const wanted = new Set(repIds);
   const deals = await dealModel(connection)
-    .find({
-      ...idFilter('repId', repIds),
-      status: { $in: ['won', 'refunded'] },
-      $or: [{ wonOn: within }, { refundedOn: within }],
-    })
-    .select(DEAL_FIELDS)
+    .find({ ...idFilter('repId', repIds), ...periodDealFilter(period) })
+    .select(CREDITED_DEAL_FIELDS)
     .lean<CreditedDeal[]>();
-  return deals
-    .filter((d) => wanted.has(d.repId) && (d.wonOn as string | null) !== null)
-    .sort((a, b) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0));
+  return creditedDealsOf(deals, repIds);
+}
+
+interface PeriodPayees {
+  /** Reps and managers hired by the period's end. */
+  payable: Person[];
+  managerOf: Map<string, string>;
+}
+
+async function periodPayees(connection: mongoose.Connection, periodTo: string): Promise<PeriodPayees> {
+  const [people, units] = await Promise.all([loadPeople(connection), loadOrgUnits(connection)]);
+  const payable = people.filter(
+    (p) => PAYEE_ROLES.includes(p.role) && (p.hiredOn === undefined || p.hiredOn <= periodTo),
+  );
+  return { payable, managerOf: managersOf(payable, units) };
+}
+
+/**
+ * Whose results a set of payees is evaluated on: the payees themselves and the direct reports of
+ * the managers among them (their team revenue makes the overrides).
+ */
+function evaluatedFor({ payable, managerOf }: PeriodPayees, paid: ReadonlySet<string>): Person[] {
+  return payable.filter((p) => paid.has(p.id) || paid.has(managerOf.get(p.id) ?? ''));
+}
+
+/**
+ * For a run split into partitions: which partitions evaluate each person's deals (their own and
+ * their manager's, for the override), by the same selection `buildIncentiveInput` makes per partition.
+ */
+export async function dealPartitionsOf(
+  connection: mongoose.Connection,
+  period: string,
+  partitionOf: (payeeId: string) => number,
+): Promise<Map<string, number[]>> {
+  const payees = await periodPayees(connection, reviewPeriodRange(period).to);
+  const partitions = new Map<string, number[]>();
+  for (const person of payees.payable) {
+    const own = partitionOf(person.id);
+    const managerId = payees.managerOf.get(person.id);
+    const manager = managerId === undefined ? own : partitionOf(managerId);
+    partitions.set(person.id, manager === own ? [own] : [own, manager]);
+  }
+  return partitions;
 }
 
 /**
@@ -190,15 +205,11 @@ export async function buildIncentiveInput(
   scope: IncentiveInputScope,
 ): Promise<BuiltIncentiveInput> {
   const period = { id: scope.period, ...reviewPeriodRange(scope.period) };
-  const [people, units] = await Promise.all([loadPeople(connection), loadOrgUnits(connection)]);
-  const payable = people.filter(
-    (p) => PAYEE_ROLES.includes(p.role) && (p.hiredOn === undefined || p.hiredOn <= period.to),
-  );
-  const managerOf = managersOf(payable, units);
+  const selection = await periodPayees(connection, period.to);
+  const { managerOf } = selection;
   const includes = scope.includes ?? (() => true);
-  const payeeIds = payable.filter((p) => includes(p.id)).map((p) => p.id);
-  const paid = new Set(payeeIds);
-  const evaluated = payable.filter((p) => paid.has(p.id) || paid.has(managerOf.get(p.id) ?? ''));
+  const payeeIds = selection.payable.filter((p) => includes(p.id)).map((p) => p.id);
+  const evaluated = evaluatedFor(selection, new Set(payeeIds));
   const evaluatedIds = evaluated.map((p) => p.id);
   const empty: BuiltIncentiveInput = {
     input: { period, payees: [], dealLines: [], paidDeals: [] },
@@ -207,7 +218,9 @@ export async function buildIncentiveInput(
   if (evaluated.length === 0) return empty;
 
   const [deals, quotas, drawBalances] = await Promise.all([
-    periodDeals(connection, evaluatedIds, period),
+    scope.dealSnapshot
+      ? loadDealSnapshot(connection, scope.dealSnapshot).then((deals) => creditedDealsOf(deals, evaluatedIds))
+      : periodDeals(connection, evaluatedIds, period),
     periodQuotas(connection, evaluatedIds, period),
     loadDrawBalancesBefore(connection, evaluatedIds, period.from, scope.planId),
   ]);

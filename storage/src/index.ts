@@ -22,3 +22,5 @@ export * from './payeePeriod.model';
 export * from './incentiveInput';
 export * from './yearSummary.model';
 export * from './ruleSetVersionStore';
+export * from './creditedDeal';
+export * from './dealSnapshot';

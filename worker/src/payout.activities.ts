@@ -13,6 +13,8 @@ import {
 import {
   appendAudit,
   claimExport,
+  dealPartitionsOf,
+  dropDealSnapshot,
   exportedRevisions,
   exportIdOf,
   loadStatements,
@@ -20,6 +22,7 @@ import {
   payrollCsv,
   recordPayeePeriods,
   saveStatements,
+  writeDealSnapshot,
 } from '@opscycle/storage';
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
 import { createAuditActivity } from './approval.activities';
@@ -84,6 +87,24 @@ export function createPayoutActivities(deps: {
 
   return {
     ...createAuditActivity(connection),
+
+    async snapshotPayoutDeals(input) {
+      const partitionsOf = await dealPartitionsOf(connection, input.period, (payeeId) =>
+        partitionOf(payeeId, input.partitionCount),
+      );
+      // Heartbeats per chunk read: a worker lost mid-read is noticed and the read retried elsewhere.
+      return writeDealSnapshot(connection, {
+        runId: input.runId,
+        period: reviewPeriodRange(input.period),
+        partitionCount: input.partitionCount,
+        partitionsOf,
+        onProgress: (dealsRead) => heartbeat({ dealsRead }),
+      });
+    },
+
+    async dropPayoutDealSnapshot({ runId, snapshot }) {
+      await dropDealSnapshot(connection, runId, snapshot);
+    },
 
     async computePayoutPartition(input) {
       const runId = input.runId;

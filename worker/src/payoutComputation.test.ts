@@ -1,8 +1,16 @@
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deal, Person } from '@opscycle/domain';
+import { reviewPeriodRange, type Deal, type Person } from '@opscycle/domain';
 import { demoIncentivePlan, publishRuleSetVersion } from '@opscycle/rules';
-import { saveQuotaAllocations, storeRuleSetVersion, upsertDeals, upsertPeople } from '@opscycle/storage';
+import {
+  dealPartitionsOf,
+  dropDealSnapshot,
+  saveQuotaAllocations,
+  storeRuleSetVersion,
+  upsertDeals,
+  upsertPeople,
+  writeDealSnapshot,
+} from '@opscycle/storage';
 import { connectTestDatabase } from '@opscycle/test';
 import { createActivities } from './activities';
 import { partitionOf } from './payout.activities';
@@ -196,6 +204,31 @@ describe('computePartitionPayoutsFromRules', () => {
       code: 'PAYOUT_RULE_SET_UNKNOWN',
       message: expect.stringContaining(`${PLAN}@9`) as unknown,
     });
+  });
+
+  it('pays every partition from a snapshot of the deals read once exactly as from querying them', async () => {
+    const compute = computePartitionPayoutsFromRules(db);
+    const runId = input().runId;
+    const partitionsOf = await dealPartitionsOf(db, '2027-02', (id) => partitionOf(id, PARTITIONS));
+    // rep-fay's deals are evaluated in rep-fay's partition and in mgr-ned's (the override).
+    expect(partitionsOf.get('rep-fay')).toEqual([0, 1]);
+    const snapshot = await writeDealSnapshot(db, {
+      runId,
+      period: reviewPeriodRange('2027-02'),
+      partitionCount: PARTITIONS,
+      partitionsOf,
+      chunkDeals: 1,
+    });
+    // d-ann-1, d-ann-2, d-bo-1 and d-fay-1 are February's; partition 1 needs all four, partition 0 d-fay-1.
+    expect(snapshot).toEqual({ deals: 4, chunks: [1, 4] });
+    for (const partition of [0, 1]) {
+      const fromSnapshot = await compute({ ...input({ partition }), dealChunks: snapshot.chunks[partition] });
+      expect(fromSnapshot).toEqual(await compute(input({ partition })));
+    }
+    await dropDealSnapshot(db, runId, snapshot);
+    await expect(compute({ ...input(), dealChunks: 4 })).rejects.toThrow(
+      `deal snapshot chunk ${runId}:p1:c0 is missing`,
+    );
   });
 
   it("is the worker's payout computation: statements are stored with the computed totals", async () => {

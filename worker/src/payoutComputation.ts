@@ -65,6 +65,9 @@ export function computePartitionPayoutsFromRules(connection: mongoose.Connection
       period: input.period,
       planId: input.planId,
       includes: (payeeId) => partitionOf(payeeId, input.partitionCount) === input.partition,
+      ...(input.dealChunks === undefined
+        ? {}
+        : { dealSnapshot: { runId: input.runId, partition: input.partition, chunks: input.dealChunks } }),
     });
     if (payeeIds.length === 0) return [];
     const result = await evaluateIncentive(ruleSet.compiled, evaluatorInput);

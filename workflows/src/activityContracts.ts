@@ -116,9 +116,28 @@ export interface PayoutPartitionInput {
   currency: string;
   partition: number;
   partitionCount: number;
+  /** Chunks of the run's deal snapshot this partition reads; absent for runs started before it. */
+  dealChunks?: number;
+}
+
+export interface PayoutDealSnapshotInput {
+  runId: string;
+  period: string;
+  partitionCount: number;
+}
+
+export interface PayoutDealSnapshot {
+  /** Deals of the period read once for the whole run. */
+  deals: number;
+  /** Chunks written per partition, indexed by partition. */
+  chunks: number[];
 }
 
 export interface PayoutActivities {
+  /** Reads the period's deals once and stores each partition's share, so partitions read by key. */
+  snapshotPayoutDeals(input: PayoutDealSnapshotInput): Promise<PayoutDealSnapshot>;
+  /** Deletes the run's deal snapshot once every partition's statements are stored. */
+  dropPayoutDealSnapshot(input: { runId: string; snapshot: PayoutDealSnapshot }): Promise<void>;
   /**
    * Computes the statements of one partition's payees and stores them keyed by (run, payee): a retry
    * overwrites, never adds. Later revisions store only the differences to what was exported before.

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -10,6 +11,13 @@ import type { PayoutActivities, PayoutPartitionInput } from './activityContracts
 import { approvalWorkflow } from './approval.workflow';
 import { approvalIdFor, approvalWorkflowId, payoutRunId, payoutRunProgressQuery } from './messages';
 
+// Reading a large period's deals takes minutes on FerretDB: heartbeats, not a short deadline, show
+// the read is alive.
+const snapshotter = proxyActivities<PayoutActivities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 const compute = proxyActivities<PayoutActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -22,9 +30,11 @@ const exporter = proxyActivities<PayoutActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
+export const PAYOUT_DEAL_SNAPSHOT_PATCH = 'payoutRun-deal-snapshot-2026-11';
+
 /**
- * One payout run of a plan for a period: payees are computed in partitions (one activity each, so
- * more workers run it faster), finance approves the total through the approval mechanism, then
+ * One payout run of a plan for a period: the period's deals are read once into a snapshot, payees
+ * are computed in partitions from it (one activity each, so more workers run it faster), finance approves the total through the approval mechanism, then
  * each partition is exported exactly once per (plan, period, payee, revision). A re-run of a closed
  * period is the next revision and exports only the differences as adjustment lines.
  */
@@ -45,6 +55,15 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRu
   };
   setHandler(payoutRunProgressQuery, () => progress);
 
+  // Runs started before the snapshot existed keep querying the deals per partition (VERSIONING.md).
+  const snapshot = patched(PAYOUT_DEAL_SNAPSHOT_PATCH)
+    ? await snapshotter.snapshotPayoutDeals({
+        runId,
+        period: input.period,
+        partitionCount: input.partitionCount,
+      })
+    : undefined;
+  if (snapshot) progress.dealLines = snapshot.deals;
   const partitions: PayoutPartitionInput[] = Array.from({ length: input.partitionCount }, (_, partition) => ({
     runId,
     planId: input.planId,
@@ -54,6 +73,7 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRu
     currency: input.currency,
     partition,
     partitionCount: input.partitionCount,
+    ...(snapshot ? { dealChunks: snapshot.chunks[partition] ?? 0 } : {}),
   }));
   await Promise.all(
     partitions.map(async (partition) => {
@@ -63,6 +83,8 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRu
       progress.totalMinor += summary.totalMinor;
     }),
   );
+
+  if (snapshot) await compute.dropPayoutDealSnapshot({ runId, snapshot });
 
   progress.status = 'waitingForApproval';
   const approvalId = approvalIdFor('payout', runId);

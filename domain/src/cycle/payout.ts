@@ -145,6 +145,8 @@ export const PayoutRunProgress = z.object({
   partitionsExported: z.number().int().min(0),
   partitionCount: z.number().int().min(1),
   payees: z.number().int().min(0),
+  /** Deal lines of the period the run read (once, before computing partitions). */
+  dealLines: z.number().int().min(0).optional(),
   totalMinor: MinorUnits,
   exported: z.number().int().min(0),
   approvalWorkflowId: z.string().optional(),

@@ -3,6 +3,8 @@
  * workflow type on a server where the workflow tests just ran. Run after a deliberate, versioned
  * change (see workflows/VERSIONING.md):
  *   TEMPORAL_ADDRESS=127.0.0.1:7633 npx tsx test/src/workflows/histories/record.ts
+ * After a patch, record only the patched type next to its old history (the old one must still replay):
+ *   TYPES=payoutRunWorkflow SUFFIX=v2-dealSnapshot npx tsx test/src/workflows/histories/record.ts
  */
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -17,7 +19,9 @@ const since = process.env.SINCE ?? new Date(Date.now() - 30 * 60_000).toISOStrin
 const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7633' });
 const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 try {
-  for (const type of Object.values(WORKFLOW_TYPES)) {
+  const types = process.env.TYPES?.split(',') ?? Object.values(WORKFLOW_TYPES);
+  const suffix = process.env.SUFFIX ? `.${process.env.SUFFIX}` : '';
+  for (const type of types) {
     let longest: { workflowId: string; runId: string; historyLength: number } | undefined;
     let seen = 0;
     for await (const run of client.workflow.list({
@@ -33,7 +37,7 @@ try {
       workflowId: longest.workflowId,
       history: JSON.parse(historyToJSON(history)) as unknown,
     };
-    await writeFile(join(here, `${type}.json`), `${JSON.stringify(recorded, null, 2)}\n`);
+    await writeFile(join(here, `${type}${suffix}.json`), `${JSON.stringify(recorded, null, 2)}\n`);
     console.log(`${type}: ${longest.workflowId} (${longest.historyLength} events)`);
   }
 } finally {
