@@ -127,6 +127,11 @@ interface ReminderDocument {
   level: number;
   assigneeIds: string[];
   at: Date;
+  /** When the notification webhook answered 2xx; unset while undelivered or with no webhook configured. */
+  deliveredAt?: Date;
+  /** When delivery was given up (the webhook kept failing), with its last error. */
+  deliveryFailedAt?: Date;
+  deliveryError?: string;
 }
 
 const reminderSchema = new mongoose.Schema<ReminderDocument>(
@@ -137,6 +142,9 @@ const reminderSchema = new mongoose.Schema<ReminderDocument>(
     level: { type: Number, required: true },
     assigneeIds: { type: [String], required: true },
     at: { type: Date, required: true },
+    deliveredAt: Date,
+    deliveryFailedAt: Date,
+    deliveryError: String,
   },
   { collection: 'approval_reminders', versionKey: false, strict: 'throw' },
 );
@@ -150,22 +158,82 @@ export function approvalReminderModel(connection: mongoose.Connection): mongoose
   );
 }
 
-/** A reminder the notification centre shows; keyed so a retried activity reminds once. */
+export interface ApprovalReminderKey {
+  approvalId: string;
+  round: number;
+  level: number;
+  reminder: number;
+}
+
+/** The reminder's idempotency key: the workflow numbers reminders, so a retried activity has the same id. */
+export const approvalReminderId = ({ approvalId, round, level, reminder }: ApprovalReminderKey): string =>
+  `${approvalId}:${round}:${level}:${reminder}`;
+
+export interface ApprovalReminderRecord {
+  id: string;
+  approvalId: string;
+  round: number;
+  level: number;
+  reminder: number;
+  assigneeIds: string[];
+  /** When the reminder was first recorded (stays the same on every retry). */
+  at: Date;
+  deliveredAt: Date | null;
+}
+
+/**
+ * A reminder the notification centre shows; keyed so a retried activity reminds once. Returns the
+ * record as stored: a retry finds the first attempt's record, with its delivery if it got that far.
+ */
 export async function recordApprovalReminder(
   connection: mongoose.Connection,
-  reminder: { approvalId: string; round: number; level: number; reminder: number; assigneeIds: string[] },
-): Promise<void> {
+  reminder: ApprovalReminderKey & { assigneeIds: string[] },
+): Promise<ApprovalReminderRecord> {
   const { approvalId, round, level, assigneeIds } = reminder;
+  const model = approvalReminderModel(connection);
+  const id = approvalReminderId(reminder);
   try {
-    await approvalReminderModel(connection).create({
-      _id: `${approvalId}:${round}:${level}:${reminder.reminder}`,
-      approvalId,
-      round,
-      level,
-      assigneeIds,
-      at: new Date(),
-    });
+    const at = new Date();
+    await model.create({ _id: id, approvalId, round, level, assigneeIds, at });
+    return { id, approvalId, round, level, reminder: reminder.reminder, assigneeIds, at, deliveredAt: null };
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
   }
+  const stored = await model.findById(id).lean();
+  if (!stored) throw new Error(`approval reminder ${id} was recorded but cannot be read back`);
+  return {
+    id,
+    approvalId,
+    round,
+    level,
+    reminder: reminder.reminder,
+    assigneeIds: stored.assigneeIds,
+    at: stored.at,
+    deliveredAt: stored.deliveredAt ?? null,
+  };
+}
+
+/** The notification webhook took the reminder (2xx): a later retry of the activity sends nothing. */
+export async function markApprovalReminderDelivered(
+  connection: mongoose.Connection,
+  reminderId: string,
+  at = new Date(),
+): Promise<void> {
+  await approvalReminderModel(connection).updateOne(
+    { _id: reminderId },
+    { $set: { deliveredAt: at }, $unset: { deliveryFailedAt: 1, deliveryError: 1 } },
+  );
+}
+
+/** Delivery given up: kept on the record so an operator can see which reminders never reached anyone. */
+export async function markApprovalReminderUndeliverable(
+  connection: mongoose.Connection,
+  reminderId: string,
+  error: string,
+  at = new Date(),
+): Promise<void> {
+  await approvalReminderModel(connection).updateOne(
+    { _id: reminderId },
+    { $set: { deliveryFailedAt: at, deliveryError: error.slice(0, 2000) } },
+  );
 }

@@ -8,6 +8,7 @@ import { createCycleActivities, type CycleStepRunner } from './cycle.activities'
 import { createPayoutActivities, type ComputePartitionPayouts, type ExportTarget } from './payout.activities';
 import { computePartitionPayoutsFromRules } from './payoutComputation';
 import { createPlanningStepRunners } from './planning/planning.steps';
+import type { SignedWebhook } from './webhook';
 
 /** A DomainError (bad facts, unknown rule set) will not heal by retrying: fail the activity at once. */
 async function nonRetryableOnDomainError<T>(work: () => Promise<T>): Promise<T> {
@@ -57,6 +58,8 @@ const recordOnly =
 export function createActivities(deps: {
   connection: mongoose.Connection;
   exportTarget: ExportTarget;
+  /** Approval reminders' notification webhook; without a url they are only recorded. */
+  reminderTarget?: SignedWebhook;
   computePartitionPayouts?: ComputePartitionPayouts;
 }) {
   const { connection } = deps;
@@ -69,6 +72,7 @@ export function createActivities(deps: {
     ...createApprovalActivities({
       connection,
       evaluateApprovalRouting: routingFromPublishedRuleSets(connection),
+      reminderTarget: deps.reminderTarget,
     }),
     ...createCycleActivities({ connection, runners }),
     ...createPayoutActivities({

@@ -10,5 +10,11 @@ export function workerEnv(env: NodeJS.ProcessEnv = process.env) {
     /** The HR/finance endpoint receiving signed payout exports; unset = exports refuse to run. */
     payoutWebhookUrl: env.OPSCYCLE_PAYOUT_WEBHOOK_URL ?? '',
     payoutWebhookSecret: env.OPSCYCLE_PAYOUT_WEBHOOK_SECRET ?? '',
+    /**
+     * Where approval reminders are posted, signed, for chat robots or mail gateways to pass on to the
+     * approvers; unset = reminders are only recorded (the notification centre), nobody is told.
+     */
+    notifyWebhookUrl: env.OPSCYCLE_NOTIFY_WEBHOOK_URL ?? '',
+    notifyWebhookSecret: env.OPSCYCLE_NOTIFY_WEBHOOK_SECRET ?? '',
   };
 }

@@ -23,6 +23,7 @@ const worker = await Worker.create({
       webhookUrl: env.payoutWebhookUrl,
       webhookSecret: env.payoutWebhookSecret,
     },
+    reminderTarget: { url: env.notifyWebhookUrl, secret: env.notifyWebhookSecret },
   }),
 });
 console.log(`[worker] polling ${TASK_QUEUES.cycle} on ${env.temporalAddress}`);

@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type mongoose from 'mongoose';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -27,6 +27,7 @@ import {
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
 import { createAuditActivity } from './approval.activities';
 import { adjustmentLines } from './adjustments';
+import { signWebhookBody } from './webhook';
 
 /**
  * The incentive evaluation for one partition's payees: pinned rule set + period -> lines with
@@ -46,10 +47,6 @@ export interface ExportTarget {
 /** Stable partition of a payee: the same payee lands in the same partition on every run and worker. */
 export function partitionOf(payeeId: string, partitionCount: number): number {
   return createHash('sha256').update(payeeId).digest().readUInt32BE(0) % partitionCount;
-}
-
-export function signWebhookBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
 function payeePeriodsOf(input: PayoutPartitionInput, statements: readonly PayoutStatement[]) {
