@@ -150,6 +150,15 @@ describe('approval reminders', () => {
       expect(idempotencyKey).toBe(notification.reminderId);
     }
 
+    // Escalated to finance: its reminders name finance, not the region manager.
+    const [toFinance] = await eventually(
+      () => Promise.resolve(receiver.of(approvalId).filter((r) => r.notification.level === 1)),
+      (level1) => level1.length > 0,
+    );
+    expect(toFinance?.notification.assignees).toEqual([
+      { id: 'fin', name: 'Finance, Li Na', email: 'fin@acme.test' },
+    ]);
+
     await handle.executeUpdate(approveUpdate, {
       args: [{ decisionId: `${approvalId}-fin`, actorId: 'fin' }],
       updateId: `${approvalId}-fin`,
@@ -166,8 +175,6 @@ describe('approval reminders', () => {
     expect(records).toHaveLength(final.remindersSent);
     expect(records.every((r) => r.deliveredAt instanceof Date)).toBe(true);
     expect(records.filter((r) => r.level === 0)).toHaveLength(level0.length);
-    for (const { notification } of sent.filter((r) => r.notification.level === 1))
-      expect(notification.assignees).toEqual([{ id: 'fin', name: 'Finance, Li Na', email: 'fin@acme.test' }]);
 
     // A retry of an activity whose reminder was delivered (it died before completing) sends nothing.
     const first = records[0]!;
