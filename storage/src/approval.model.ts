@@ -182,7 +182,7 @@ export interface ApprovalReminderRecord {
 }
 
 /**
- * A reminder the notification centre shows; keyed so a retried activity reminds once. Returns the
+ * A reminder to the level's approvers; keyed so a retried activity reminds once. Returns the
  * record as stored: a retry finds the first attempt's record, with its delivery if it got that far.
  */
 export async function recordApprovalReminder(

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { AUDIT_ACTIONS, AuditEntry } from '@opscycle/domain';
+import { duplicateKeyIndexes } from './upsert';
 
 const auditSchema = new mongoose.Schema(
   {
@@ -33,5 +34,26 @@ export async function appendAudit(connection: mongoose.Connection, entry: AuditE
     await auditModel(connection).create({ _id: id, ...rest });
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
+  }
+}
+
+/**
+ * Appends many entries in one insert (a payout partition's thousands of exports); as with
+ * `appendAudit`, an entry whose id exists is left as it is.
+ */
+export async function appendAudits(
+  connection: mongoose.Connection,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const documents = entries.map((entry) => {
+    const { id, ...rest } = AuditEntry.parse(entry);
+    return { _id: id, ...rest };
+  });
+  try {
+    await auditModel(connection).insertMany(documents, { ordered: false });
+  } catch (error) {
+    // Entries already recorded stay as they are; any other failure is thrown again.
+    duplicateKeyIndexes(error);
   }
 }

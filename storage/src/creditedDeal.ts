@@ -23,7 +23,10 @@ export type CreditedDeal = Pick<Deal, Exclude<keyof typeof CREDITED_DEAL_FIELDS,
 /** Deals won in the period (still won, or refunded later) and deals won earlier but refunded in it. */
 export function periodDealFilter(period: { from: string; to: string }) {
   const within = { $gte: period.from, $lte: period.to };
-  return { status: { $in: ['won', 'refunded'] as Deal['status'][] }, $or: [{ wonOn: within }, { refundedOn: within }] };
+  return {
+    status: { $in: ['won', 'refunded'] as Deal['status'][] },
+    $or: [{ wonOn: within }, { refundedOn: within }],
+  };
 }
 
 /** The wanted reps' deals in deal-id order: the evaluator's input does not depend on storage order. */

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { EXPORT_STATUSES, ExportRecord } from '@opscycle/domain';
+import { duplicateKeyIndexes } from './upsert';
 
 /**
  * The exactly-once ledger of payout exports. `_id` is the export id `<plan>:<period>:<payee>:r<revision>`:
@@ -40,25 +41,35 @@ export const exportIdOf = (planId: string, period: string, payeeId: string, revi
   `${planId}:${period}:${payeeId}:r${revision}`;
 
 /**
- * Claims an export: inserts it as pending, or finds the existing record. Returns the record as
- * stored, so a delivered one is skipped and a pending one (a crash after claiming) is re-sent.
+ * Claims exports: inserts them as pending in one batch, or finds the records already there. Returns
+ * the records as stored, in the given order, so delivered ones are skipped and pending ones (a crash
+ * after claiming) are re-sent.
  */
-export async function claimExport(
+export async function claimExports(
   connection: mongoose.Connection,
-  record: ExportRecord,
-): Promise<ExportRecord> {
-  const { exportId, ...rest } = ExportRecord.parse(record);
+  records: readonly ExportRecord[],
+): Promise<ExportRecord[]> {
+  if (records.length === 0) return [];
+  const parsed = records.map((record) => ExportRecord.parse(record));
   const model = exportModel(connection);
+  let existing: number[] = [];
   try {
-    await model.create({ _id: exportId, ...rest });
-    return record;
+    await model.insertMany(
+      parsed.map(({ exportId, ...rest }) => ({ _id: exportId, ...rest })),
+      { ordered: false },
+    );
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
-    const existing = await model.findById(exportId).lean();
-    if (!existing) throw error;
-    const { _id, deliveredAt: _delivered, ...stored } = existing;
-    return ExportRecord.parse({ exportId: _id, ...stored });
+    existing = duplicateKeyIndexes(error);
   }
+  const claimed = [...parsed];
+  // By `_id`, one at a time: the one lookup FerretDB answers without reading the collection.
+  for (const index of existing) {
+    const stored = await model.findById(parsed[index]!.exportId).lean();
+    if (!stored) throw new Error(`export ${parsed[index]!.exportId} is claimed but cannot be read back`);
+    const { _id, deliveredAt: _delivered, ...rest } = stored;
+    claimed[index] = ExportRecord.parse({ exportId: _id, ...rest });
+  }
+  return claimed;
 }
 
 export async function markExportsDelivered(connection: mongoose.Connection, exportIds: readonly string[]) {

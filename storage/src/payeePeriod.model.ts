@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { PayeePeriodRecord, type PaidDeal } from '@opscycle/domain';
 import { idFilter } from './idFilter';
+import { insertOrReplaceById } from './upsert';
 
 type PayeePeriodDocument = PayeePeriodRecord & { _id: string };
 
@@ -44,13 +45,15 @@ export async function recordPayeePeriods(
   records: readonly PayeePeriodRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
-  await payeePeriodModel(connection).bulkWrite(
+  // Raw driver collection: each record is parsed here; inserts first (see insertOrReplaceById).
+  const collection = payeePeriodModel(connection)
+    .collection as unknown as mongoose.mongo.Collection<PayeePeriodDocument>;
+  await insertOrReplaceById(
+    collection,
     records.map((record) => {
       const parsed = PayeePeriodRecord.parse(record);
-      const _id = payeePeriodId(parsed.planId, parsed.period, parsed.payeeId);
-      return { replaceOne: { filter: { _id }, replacement: { _id, ...parsed }, upsert: true } };
+      return { _id: payeePeriodId(parsed.planId, parsed.period, parsed.payeeId), ...parsed };
     }),
-    { ordered: false },
   );
 }
 

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { PayoutStatement } from '@opscycle/domain';
+import { insertOrReplaceById } from './upsert';
 
 /** One payee's statement in one payout run, keyed `<runId>:<payeeId>` so a recomputed partition replaces it. */
 const statementSchema = new mongoose.Schema<PayoutStatement & { _id: string }>(
@@ -57,14 +58,16 @@ export async function saveStatements(
   statements: readonly PayoutStatement[],
 ) {
   if (statements.length === 0) return;
-  const model = statementModel(connection);
-  await model.bulkWrite(
+  // Raw driver collection: each statement is parsed here; inserts first (see insertOrReplaceById).
+  const collection = statementModel(connection).collection as unknown as mongoose.mongo.Collection<
+    PayoutStatement & { _id: string }
+  >;
+  await insertOrReplaceById(
+    collection,
     statements.map((s) => {
       const parsed = PayoutStatement.parse(s);
-      const _id = statementId(parsed.runId, parsed.payeeId);
-      return { replaceOne: { filter: { _id }, replacement: { _id, ...parsed }, upsert: true } };
+      return { _id: statementId(parsed.runId, parsed.payeeId), ...parsed };
     }),
-    { ordered: false },
   );
 }
 

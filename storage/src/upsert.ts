@@ -79,3 +79,42 @@ export async function upsertByKey<T extends mongoose.mongo.Document>(
   }
   return counts;
 }
+
+/**
+ * Writes documents keyed by `_id`, replacing those already stored, for write paths that are almost
+ * always fresh (a payout run's statements, a period's ledger, a run's snapshot chunks). Measured on
+ * FerretDB/SQLite: an update, replace or delete by `_id` reads the whole collection (55 ms at 5,000
+ * small documents, 240 ms at 20,000), while inserts and finds by `_id` do not (11-14 ms). So every
+ * document is inserted in one batch, and only the keys that were already there (a retried activity,
+ * a re-run) are replaced one by one.
+ */
+export async function insertOrReplaceById<T extends { _id: string }>(
+  collection: mongoose.mongo.Collection<T>,
+  documents: readonly T[],
+): Promise<{ inserted: number; replaced: number }> {
+  if (documents.length === 0) return { inserted: 0, replaced: 0 };
+  let duplicates: number[] = [];
+  try {
+    await collection.insertMany(documents as never[], { ordered: false, ignoreUndefined: true });
+  } catch (error) {
+    duplicates = duplicateKeyIndexes(error);
+  }
+  for (const index of duplicates) {
+    const document = documents[index]!;
+    await collection.replaceOne({ _id: document._id } as never, document, { ignoreUndefined: true });
+  }
+  return { inserted: documents.length - duplicates.length, replaced: duplicates.length };
+}
+
+/**
+ * The positions an unordered `insertMany` refused because their `_id` existed; any other failure is
+ * thrown again. The driver reports one write error as an object, several as an array.
+ */
+export function duplicateKeyIndexes(error: unknown): number[] {
+  const reported = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
+  const writeErrors = reported === undefined ? [] : [reported].flat();
+  if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
+  return writeErrors.map((e) => e.index);
+}
+
+type WriteError = { code?: number; index: number };

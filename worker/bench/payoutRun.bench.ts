@@ -5,7 +5,7 @@
  * export to a local signed-webhook receiver. Prints figures; asserts nothing about time.
  *
  *   npm run bench:cycle                      (10,000 payees x 1,000,000 deal lines)
- *   tsx worker/bench/payoutRun.bench.ts --payees 1000 --deals 100000 --partitions 8
+ *   tsx worker/bench/payoutRun.bench.ts --payees 1000 --deals 100000 --partitions 8 --activity-workers 2
  *
  * Servers: TEMPORAL_ADDRESS / MONGODB_URI, else the test profile's (127.0.0.1:7633, 127.0.0.1:27617).
  * `--seed-budget-s` bounds seeding: when it runs out, the run goes on with the deals seeded so far
@@ -14,12 +14,15 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Deal, OrgUnit, PayoutRunInput, Person, QuotaAllocation } from '@opscycle/domain';
 import { demoIncentivePlan, publishRuleSetVersion } from '@opscycle/rules';
@@ -54,6 +57,8 @@ const { values: args } = parseArgs({
     'seed-budget-s': { type: 'string', default: '240' },
     'run-budget-s': { type: 'string', default: '420' },
     keep: { type: 'boolean', default: false },
+    'activity-workers': { type: 'string', default: '2' },
+    db: { type: 'string' },
   },
 });
 const PAYEES = Number(args.payees);
@@ -62,13 +67,14 @@ const PARTITIONS = Number(args.partitions);
 const TEAM_SIZE = Number(args['team-size']);
 const SEED_BUDGET_MS = Number(args['seed-budget-s']) * 1000;
 const RUN_BUDGET_MS = Number(args['run-budget-s']) * 1000;
+const ACTIVITY_WORKERS = Number(args['activity-workers']);
 const TEMPORAL = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7633';
 const MONGO = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27617/';
 const PERIOD = '2027-03';
 const PLAN = demoIncentivePlan.id;
 const SECRET = 'bench-webhook-secret';
 const stamp = Date.now().toString(36);
-const dbName = `bench-payout-${stamp}`;
+const dbName = args.db ?? `bench-payout-${stamp}`;
 const taskQueue = `bench-payout-${stamp}`;
 const planId = `bench-${stamp}`;
 
@@ -187,6 +193,49 @@ async function startReceiver(): Promise<{ url: string; received: () => number; c
   };
 }
 
+/**
+ * An activity-only worker process: the production entry point (`worker/src/main.ts`) with
+ * OPSCYCLE_WORKER_ROLE=activities on the bench's task queue and database.
+ */
+function startActivityWorker(csvDir: string, webhookUrl: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/main.ts'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: TEMPORAL,
+      MONGODB_URI: MONGO,
+      OPSCYCLE_DB: dbName,
+      OPSCYCLE_TASK_QUEUE: taskQueue,
+      OPSCYCLE_WORKER_ROLE: 'activities',
+      OPSCYCLE_EXPORT_DIR: csvDir,
+      OPSCYCLE_PAYOUT_WEBHOOK_URL: webhookUrl,
+      OPSCYCLE_PAYOUT_WEBHOOK_SECRET: SECRET,
+    },
+  });
+  return child;
+}
+
+async function stopActivityWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The kernel's high-water mark of a process's resident memory (Linux). */
+function peakRssOf(pid: number | undefined): string {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? `${(Number(match[1]) / 1024).toFixed(0)} MB` : 'unknown';
+  } catch {
+    return 'unknown (process gone)';
+  }
+}
+
+const activityWorkers: ChildProcess[] = [];
 let peakRss = 0;
 const rssSampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -202,11 +251,18 @@ let worker: Worker | undefined;
 let running: Promise<void> | undefined;
 try {
   log(
-    `${PAYEES} payees x ${DEALS} deal lines, ${PARTITIONS} partitions; db ${dbName} on ${MONGO}, Temporal ${TEMPORAL}`,
+    `${PAYEES} payees x ${DEALS} deal lines, ${PARTITIONS} partitions, ${ACTIVITY_WORKERS || 'no'} activity worker processes (0: activities in this process); db ${dbName} on ${MONGO}, Temporal ${TEMPORAL}`,
   );
 
   // ---- seeding ----
   const seedStarted = Date.now();
+  // Written last by a completed seeding, read by `_id` (a count would read every deal on FerretDB).
+  const seedMarker = db.collection<{ _id: string; payees: number; deals: number; seedMs: number }>(
+    'bench_seed',
+  );
+  const reused = await seedMarker.findOne({ _id: 'seed' });
+  if (reused && (reused.payees !== PAYEES || reused.deals !== DEALS))
+    throw new Error(`database ${dbName} was seeded with ${reused.payees} payees x ${reused.deals} deals`);
   const { units, people, reps } = organisation();
   await upsertOrgUnits(db, units);
   await upsertPeople(db, people);
@@ -222,10 +278,10 @@ try {
     publishedBy: 'ops',
     publishedAt: new Date(),
   });
-  await storeRuleSetVersion(db, published);
+  if (!reused) await storeRuleSetVersion(db, published);
   const deals = dealModel(db).collection;
   const BATCH = 5_000;
-  let seeded = 0;
+  let seeded = reused ? reused.deals : 0;
   let lastReport = Date.now();
   while (seeded < DEALS && Date.now() - seedStarted < SEED_BUDGET_MS) {
     const batch = [];
@@ -241,26 +297,35 @@ try {
       log(`  seeded ${seeded} deal lines (${seconds(Date.now() - seedStarted)})`);
     }
   }
-  const seedMs = Date.now() - seedStarted;
+  const seedMs = reused ? reused.seedMs : Date.now() - seedStarted;
+  if (!reused && seeded === DEALS)
+    await seedMarker.insertOne({ _id: 'seed', payees: PAYEES, deals: DEALS, seedMs });
   // Counted here: a count on the server reads the whole collection (FerretDB), which takes minutes.
   const dealCount = seeded;
   log(
-    `seeding: ${seconds(seedMs)} (${people.length} people, ${reps.length} quotas, ${dealCount} deal lines${
+    `seeding${reused ? ` (reused database ${dbName}, seeded earlier)` : ''}: ${seconds(seedMs)} (${people.length} people, ${reps.length} quotas, ${dealCount} deal lines${
       dealCount < DEALS ? `: seed budget of ${seconds(SEED_BUDGET_MS)} ran out before ${DEALS}` : ''
     })`,
   );
 
   // ---- the run ----
   const require = createRequire(import.meta.url);
+  // With activity workers, this process runs only the workflows: a partition's CPU work (parsing and
+  // evaluating hundreds of thousands of deals) held up its workflow tasks for 14-17 s when both shared it.
+  for (let i = 0; i < ACTIVITY_WORKERS; i++) activityWorkers.push(startActivityWorker(csvDir, receiver.url));
   worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('@opscycle/workflows'),
-    maxConcurrentActivityTaskExecutions: 4,
-    activities: createActivities({
-      connection: db,
-      exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
-    }),
+    ...(ACTIVITY_WORKERS > 0
+      ? {}
+      : {
+          maxConcurrentActivityTaskExecutions: 4,
+          activities: createActivities({
+            connection: db,
+            exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
+          }),
+        }),
   });
   running = worker.run();
   const input: PayoutRunInput = {
@@ -287,9 +352,14 @@ try {
   });
   let progress = await handle.query(payoutRunProgressQuery);
   let lastProgress = Date.now();
+  let snapshotMs: number | undefined;
   while (progress.status === 'computing') {
     await new Promise((resolve) => setTimeout(resolve, 500));
     progress = await handle.query(payoutRunProgressQuery);
+    if (snapshotMs === undefined && progress.dealLines !== undefined) {
+      snapshotMs = Date.now() - runStarted;
+      log(`deal lines read once into the run's snapshot: ${progress.dealLines} in ${seconds(snapshotMs)}`);
+    }
     const { status } = await handle.describe();
     if (status.name !== 'RUNNING') throw new Error(`the payout run ended ${status.name} while computing`);
     if (Date.now() - runStarted > RUN_BUDGET_MS) {
@@ -308,7 +378,7 @@ try {
   if (progress.status === 'computing') throw new Error('stopped: run budget exhausted (figures above)');
   const computeMs = Date.now() - runStarted;
   log(
-    `computation: ${seconds(computeMs)} (${progress.payees} payees in ${PARTITIONS} partitions, total ${progress.totalMinor} minor units)`,
+    `computation: ${seconds(computeMs)} (${progress.payees} payees in ${PARTITIONS} partitions, total ${progress.totalMinor} minor units; partitions after the snapshot: ${seconds(computeMs - (snapshotMs ?? 0))})`,
   );
 
   const runId = payoutRunId(planId, PERIOD, 1);
@@ -336,12 +406,17 @@ try {
     `peak RSS of this process (bench + worker + activities): ${(Math.max(peakRss, process.memoryUsage.rss()) / 1024 / 1024).toFixed(0)} MB`,
   );
   log(
-    `summary: seed ${seconds(seedMs)} | compute ${seconds(computeMs)} | end-to-end ${seconds(endToEndMs)} | ${statements} statements | ${dealCount} deal lines`,
+    `summary: seed ${seconds(seedMs)} | read deals ${seconds(snapshotMs ?? 0)} | compute ${seconds(computeMs)} | end-to-end ${seconds(endToEndMs)} | ${statements} statements | ${dealCount} deal lines | load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
 } finally {
   clearInterval(rssSampler);
+  for (const [i, child] of activityWorkers.entries())
+    log(`peak RSS of activity worker ${i + 1}: ${peakRssOf(child.pid)}`);
   worker?.shutdown();
   await running;
+  await Promise.all(activityWorkers.map(stopActivityWorker));
   await nativeConnection.close();
   await clientConnection.close();
   await receiver.close();

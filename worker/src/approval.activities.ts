@@ -146,7 +146,7 @@ export function createApprovalActivities(deps: {
     },
     async sendApprovalReminder(reminder) {
       const record = await recordApprovalReminder(connection, reminder);
-      // No webhook configured: the reminder is only recorded (the notification centre shows it).
+      // No webhook configured: the reminder is only recorded (the approval_reminders collection).
       if (!reminderTarget || record.deliveredAt) return;
       const body = JSON.stringify(await reminderNotification(connection, record));
       const context = Context.current();

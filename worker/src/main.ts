@@ -1,7 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { TASK_QUEUES } from '@opscycle/domain';
 import { connectStorage } from '@opscycle/storage';
 import { createActivities } from './activities';
 import { workerEnv } from './env';
@@ -11,22 +10,23 @@ const env = workerEnv();
 const require = createRequire(import.meta.url);
 const storage = await connectStorage(env.mongoUri, env.dbName);
 const connection = await NativeConnection.connect({ address: env.temporalAddress });
+const activities = createActivities({
+  connection: storage,
+  exportTarget: {
+    csvDir: resolve(env.exportDir),
+    webhookUrl: env.payoutWebhookUrl,
+    webhookSecret: env.payoutWebhookSecret,
+  },
+  reminderTarget: { url: env.notifyWebhookUrl, secret: env.notifyWebhookSecret },
+});
 const worker = await Worker.create({
   connection,
   namespace: env.namespace,
-  taskQueue: TASK_QUEUES.cycle,
-  workflowsPath: require.resolve('@opscycle/workflows'),
-  activities: createActivities({
-    connection: storage,
-    exportTarget: {
-      csvDir: resolve(env.exportDir),
-      webhookUrl: env.payoutWebhookUrl,
-      webhookSecret: env.payoutWebhookSecret,
-    },
-    reminderTarget: { url: env.notifyWebhookUrl, secret: env.notifyWebhookSecret },
-  }),
+  taskQueue: env.taskQueue,
+  ...(env.role === 'activities' ? {} : { workflowsPath: require.resolve('@opscycle/workflows') }),
+  ...(env.role === 'workflows' ? {} : { activities }),
 });
-console.log(`[worker] polling ${TASK_QUEUES.cycle} on ${env.temporalAddress}`);
+console.log(`[worker] ${env.role}: polling ${env.taskQueue} on ${env.temporalAddress}`);
 await worker.run();
 await connection.close();
 await storage.close();

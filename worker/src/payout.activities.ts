@@ -5,14 +5,13 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   reviewPeriodRange,
-  type ExportRecord,
   type PayeePayout,
   type PayeePeriodRecord,
   type PayoutStatement,
 } from '@opscycle/domain';
 import {
-  appendAudit,
-  claimExport,
+  appendAudits,
+  claimExports,
   dealPartitionsOf,
   dropDealSnapshot,
   exportedRevisions,
@@ -27,7 +26,7 @@ import {
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
 import { createAuditActivity } from './approval.activities';
 import { adjustmentLines } from './adjustments';
-import { signWebhookBody } from './webhook';
+import { postSignedJson } from './webhook';
 
 /**
  * The incentive evaluation for one partition's payees: pinned rule set + period -> lines with
@@ -73,6 +72,21 @@ function heartbeat(detail: unknown): void {
   Context.current().heartbeat(detail);
 }
 
+/**
+ * Heartbeats every second while `work` runs. The export's short heartbeat timeout is there to notice
+ * a dead worker within seconds; a single slow step of a live one (reading a partition's statements
+ * on a loaded FerretDB took longer than the timeout) must not count as dead.
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), 1_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export function createPayoutActivities(deps: {
   connection: mongoose.Connection;
   computePartitionPayouts: ComputePartitionPayouts;
@@ -82,6 +96,81 @@ export function createPayoutActivities(deps: {
   const { connection, computePartitionPayouts, exportTarget } = deps;
   const post = deps.fetch ?? fetch;
 
+  /** Exports one partition exactly once per (plan, period, payee, revision): CSV + signed webhook. */
+  async function exportPartition(input: PayoutPartitionInput) {
+    if (!exportTarget.webhookUrl || !exportTarget.webhookSecret)
+      throw ApplicationFailure.nonRetryable(
+        'payout exports need OPSCYCLE_PAYOUT_WEBHOOK_URL and OPSCYCLE_PAYOUT_WEBHOOK_SECRET',
+        'PAYOUT_WEBHOOK_UNCONFIGURED',
+      );
+    const computed = await loadStatements(connection, { runId: input.runId, partition: input.partition });
+    const statements = computed.filter((s) => s.lines.length > 0);
+    const csvFile = join(exportTarget.csvDir, `${input.runId}-p${input.partition}.csv`);
+    // Claim first: after a crash the claim is found pending and re-sent under the same export id.
+    const claimed = await claimExports(
+      connection,
+      statements.map((statement) => ({
+        exportId: exportIdOf(input.planId, input.period, statement.payeeId, input.revision),
+        runId: input.runId,
+        planId: input.planId,
+        period: input.period,
+        revision: input.revision,
+        payeeId: statement.payeeId,
+        totalMinor: statement.totalMinor,
+        currency: statement.currency,
+        status: 'pending' as const,
+        csvFile,
+      })),
+    );
+    heartbeat({ claimed: claimed.length });
+    // What later periods build on (paid deals for clawbacks, draw balances), keyed by (plan, period,
+    // payee): recorded before delivery so a crash in between cannot lose it; rewriting is harmless.
+    await recordPayeePeriods(connection, payeePeriodsOf(input, computed));
+    // The file is the run's partition as a whole, rewritten identically on every attempt.
+    await mkdir(exportTarget.csvDir, { recursive: true });
+    await writeFile(`${csvFile}.tmp`, payrollCsv(statements));
+    await rename(`${csvFile}.tmp`, csvFile);
+
+    const pending = claimed.filter((c) => c.status === 'pending');
+    if (pending.length > 0) {
+      const byPayee = new Map(statements.map((s) => [s.payeeId, s]));
+      const body = JSON.stringify({
+        runId: input.runId,
+        partition: input.partition,
+        csvFile,
+        exports: pending.map((record) => ({
+          exportId: record.exportId,
+          payeeId: record.payeeId,
+          totalMinor: record.totalMinor,
+          currency: record.currency,
+          lines: byPayee.get(record.payeeId)?.lines ?? [],
+        })),
+      });
+      await postSignedJson({ url: exportTarget.webhookUrl, secret: exportTarget.webhookSecret }, body, {
+        idempotencyKey: `${input.runId}:p${input.partition}:${pending.length}`,
+        // A worker shutting down aborts the call; the claim stays pending and the retry re-sends it.
+        signal: AbortSignal.any([Context.current().cancellationSignal, AbortSignal.timeout(30_000)]),
+        post,
+      });
+      await markExportsDelivered(
+        connection,
+        pending.map((p) => p.exportId),
+      );
+      await appendAudits(
+        connection,
+        pending.map((record) => ({
+          id: `export:${record.exportId}`,
+          at: new Date(),
+          actor: { userId: 'system', role: 'system' as const },
+          action: 'payout.exported' as const,
+          object: { type: 'payoutStatement', id: record.exportId },
+          details: { runId: input.runId, payeeId: record.payeeId, totalMinor: record.totalMinor, csvFile },
+        })),
+      );
+    }
+    return { exported: pending.length, alreadyExported: claimed.length - pending.length };
+  }
+
   return {
     ...createAuditActivity(connection),
 
@@ -89,18 +178,18 @@ export function createPayoutActivities(deps: {
       const partitionsOf = await dealPartitionsOf(connection, input.period, (payeeId) =>
         partitionOf(payeeId, input.partitionCount),
       );
-      // Heartbeats per chunk read: a worker lost mid-read is noticed and the read retried elsewhere.
+      // Heartbeats per chunk read and written: a worker lost mid-read is noticed and the read retried.
       return writeDealSnapshot(connection, {
         runId: input.runId,
         period: reviewPeriodRange(input.period),
         partitionCount: input.partitionCount,
         partitionsOf,
-        onProgress: (dealsRead) => heartbeat({ dealsRead }),
+        onProgress: heartbeat,
       });
     },
 
-    async dropPayoutDealSnapshot({ runId, snapshot }) {
-      await dropDealSnapshot(connection, runId, snapshot);
+    async dropPayoutDealSnapshot({ runId }) {
+      await dropDealSnapshot(connection, runId);
     },
 
     async computePayoutPartition(input) {
@@ -145,90 +234,6 @@ export function createPayoutActivities(deps: {
       };
     },
 
-    async exportPayoutPartition(input) {
-      if (!exportTarget.webhookUrl || !exportTarget.webhookSecret)
-        throw ApplicationFailure.nonRetryable(
-          'payout exports need OPSCYCLE_PAYOUT_WEBHOOK_URL and OPSCYCLE_PAYOUT_WEBHOOK_SECRET',
-          'PAYOUT_WEBHOOK_UNCONFIGURED',
-        );
-      const computed = await loadStatements(connection, { runId: input.runId, partition: input.partition });
-      const statements = computed.filter((s) => s.lines.length > 0);
-      const csvFile = join(exportTarget.csvDir, `${input.runId}-p${input.partition}.csv`);
-      // Claim first: after a crash the claim is found pending and re-sent under the same export id.
-      const claimed: ExportRecord[] = [];
-      for (const statement of statements) {
-        claimed.push(
-          await claimExport(connection, {
-            exportId: exportIdOf(input.planId, input.period, statement.payeeId, input.revision),
-            runId: input.runId,
-            planId: input.planId,
-            period: input.period,
-            revision: input.revision,
-            payeeId: statement.payeeId,
-            totalMinor: statement.totalMinor,
-            currency: statement.currency,
-            status: 'pending',
-            csvFile,
-          }),
-        );
-        // A large partition claims for longer than the heartbeat timeout: show progress meanwhile.
-        if (claimed.length % 200 === 0) heartbeat({ claimed: claimed.length });
-      }
-      heartbeat({ claimed: claimed.length });
-      // What later periods build on (paid deals for clawbacks, draw balances), keyed by (plan, period,
-      // payee): recorded before delivery so a crash in between cannot lose it; rewriting is harmless.
-      await recordPayeePeriods(connection, payeePeriodsOf(input, computed));
-      // The file is the run's partition as a whole, rewritten identically on every attempt.
-      await mkdir(exportTarget.csvDir, { recursive: true });
-      await writeFile(`${csvFile}.tmp`, payrollCsv(statements));
-      await rename(`${csvFile}.tmp`, csvFile);
-
-      const pending = claimed.filter((c) => c.status === 'pending');
-      if (pending.length > 0) {
-        const byPayee = new Map(statements.map((s) => [s.payeeId, s]));
-        const body = JSON.stringify({
-          runId: input.runId,
-          partition: input.partition,
-          csvFile,
-          exports: pending.map((record) => ({
-            exportId: record.exportId,
-            payeeId: record.payeeId,
-            totalMinor: record.totalMinor,
-            currency: record.currency,
-            lines: byPayee.get(record.payeeId)?.lines ?? [],
-          })),
-        });
-        const response = await post(exportTarget.webhookUrl, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-opscycle-signature': signWebhookBody(exportTarget.webhookSecret, body),
-            'idempotency-key': `${input.runId}:p${input.partition}:${pending.length}`,
-          },
-          body,
-          // A worker shutting down aborts the call; the claim stays pending and the retry re-sends it.
-          signal: AbortSignal.any([Context.current().cancellationSignal, AbortSignal.timeout(30_000)]),
-        });
-        if (!response.ok)
-          throw new Error(
-            `payout webhook answered ${response.status} for ${input.runId} partition ${input.partition}`,
-          );
-        await markExportsDelivered(
-          connection,
-          pending.map((p) => p.exportId),
-        );
-        for (const record of pending) {
-          await appendAudit(connection, {
-            id: `export:${record.exportId}`,
-            at: new Date(),
-            actor: { userId: 'system', role: 'system' },
-            action: 'payout.exported',
-            object: { type: 'payoutStatement', id: record.exportId },
-            details: { runId: input.runId, payeeId: record.payeeId, totalMinor: record.totalMinor, csvFile },
-          });
-        }
-      }
-      return { exported: pending.length, alreadyExported: claimed.length - pending.length };
-    },
+    exportPayoutPartition: (input) => heartbeating(() => exportPartition(input)),
   };
 }

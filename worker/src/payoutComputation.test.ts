@@ -225,9 +225,9 @@ describe('computePartitionPayoutsFromRules', () => {
       const fromSnapshot = await compute({ ...input({ partition }), dealChunks: snapshot.chunks[partition] });
       expect(fromSnapshot).toEqual(await compute(input({ partition })));
     }
-    await dropDealSnapshot(db, runId, snapshot);
+    await dropDealSnapshot(db, runId);
     await expect(compute({ ...input(), dealChunks: 4 })).rejects.toThrow(
-      `deal snapshot chunk ${runId}:p1:c0 is missing`,
+      `deal snapshot chunk p1:c0 of run ${runId} is missing`,
     );
   });
 

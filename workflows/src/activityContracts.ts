@@ -137,7 +137,7 @@ export interface PayoutActivities {
   /** Reads the period's deals once and stores each partition's share, so partitions read by key. */
   snapshotPayoutDeals(input: PayoutDealSnapshotInput): Promise<PayoutDealSnapshot>;
   /** Deletes the run's deal snapshot once every partition's statements are stored. */
-  dropPayoutDealSnapshot(input: { runId: string; snapshot: PayoutDealSnapshot }): Promise<void>;
+  dropPayoutDealSnapshot(input: { runId: string }): Promise<void>;
   /**
    * Computes the statements of one partition's payees and stores them keyed by (run, payee): a retry
    * overwrites, never adds. Later revisions store only the differences to what was exported before.

@@ -84,7 +84,7 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRu
     }),
   );
 
-  if (snapshot) await compute.dropPayoutDealSnapshot({ runId, snapshot });
+  if (snapshot) await compute.dropPayoutDealSnapshot({ runId });
 
   progress.status = 'waitingForApproval';
   const approvalId = approvalIdFor('payout', runId);

@@ -4,7 +4,7 @@ import { repPlanId, type QuotaAllocation } from '@opscycle/domain';
 import {
   acknowledgeRepPlan,
   auditModel,
-  claimExport,
+  claimExports,
   loadRepPlan,
   loadYearSummaries,
   saveQuotaAllocations,
@@ -76,11 +76,14 @@ beforeAll(async () => {
     statement('plan-fy2027-2027-Q1-r1', 'rep-2', 40_00, '2027-Q1'),
     statement('plan-fy2027-2027-Q2-r1', 'rep-2', 70_00, '2027-Q2'),
   ]);
-  for (const [payeeId, totalMinor] of [
-    ['rep-1', 100_00],
-    ['rep-2', 40_00],
-  ] as const)
-    await claimExport(db, {
+  await claimExports(
+    db,
+    (
+      [
+        ['rep-1', 100_00],
+        ['rep-2', 40_00],
+      ] as const
+    ).map(([payeeId, totalMinor]) => ({
       exportId: `plan-fy2027:2027-Q1:${payeeId}:r1`,
       runId: 'plan-fy2027-2027-Q1-r1',
       planId: 'plan-fy2027',
@@ -89,9 +92,10 @@ beforeAll(async () => {
       payeeId,
       totalMinor,
       currency: 'CNY',
-      status: 'delivered',
+      status: 'delivered' as const,
       csvFile: 'q1.csv',
-    });
+    })),
+  );
   await publishIncentivePlans(db, {
     cycleId: CYCLE,
     fiscalYear: 2027,
