@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'plan.acknowledged',
   'cycle.yearClosed',
   'user.login',
+  'user.logout',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -59,6 +59,17 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       // The signature and the session were checked by the auth hook; the token names its session.
       const { jti } = await request.jwtDecode<{ jti: string }>();
       await revokeSession(app.deps.connection, jti);
+      const { id, role, orgUnitId } = request.user;
+      // Keyed by the session: a repeated logout of the same session is recorded once.
+      await appendAudit(app.deps.connection, {
+        id: `logout:${id}:${jti}`,
+        at: new Date(),
+        actor: { userId: id, role },
+        action: 'user.logout',
+        object: { type: 'user', id },
+        orgUnitId,
+        details: {},
+      });
       return reply.status(204).send(null);
     },
   );

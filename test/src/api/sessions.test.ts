@@ -30,6 +30,13 @@ describe('sessions: logout and revocation', () => {
     expect((await h.callWith(laptop, { method: 'GET', url: '/api/org/units' })).statusCode).toBe(401);
     expect((await h.callWith(laptop, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
     expect((await me(phone)).json()).toMatchObject({ id: 'hr', role: 'hr' });
+    // Who signed out and when is in the audit trail, once.
+    const logouts = await h.db.collection('audit_trail').find({ action: 'user.logout' }).toArray();
+    expect(logouts).toHaveLength(1);
+    expect(logouts[0]).toMatchObject({
+      actor: { userId: 'hr', role: 'hr' },
+      object: { type: 'user', id: 'hr' },
+    });
   });
 
   it('refuses a correctly signed token whose session was never opened', async () => {
