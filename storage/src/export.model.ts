@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { EXPORT_STATUSES, ExportRecord } from '@opscycle/domain';
+import { idFilter } from './idFilter';
 import { duplicateKeyIndexes } from './upsert';
 
 /**
@@ -72,10 +73,19 @@ export async function claimExports(
   return claimed;
 }
 
-export async function markExportsDelivered(connection: mongoose.Connection, exportIds: readonly string[]) {
-  if (exportIds.length === 0) return;
+/**
+ * Marks a partition's pending exports delivered: those claimed for its CSV file (the file name holds
+ * the run and the partition). By file rather than
+ * by an `_id` list: FerretDB compares every stored export with every id of an `$in` list (such a list
+ * made one partition's incentive input take 68 s, see `idFilter`). Only one attempt of a partition's export runs at a
+ * time, so the file's pending claims are exactly the ones just delivered.
+ */
+export async function markExportsDelivered(
+  connection: mongoose.Connection,
+  delivered: { runId: string; csvFile: string },
+) {
   await exportModel(connection).updateMany(
-    { _id: { $in: [...exportIds] } },
+    { runId: delivered.runId, csvFile: delivered.csvFile, status: 'pending' },
     { $set: { status: 'delivered', deliveredAt: new Date() } },
   );
 }
@@ -87,10 +97,11 @@ export async function exportedRevisions(
   period: string,
   payeeIds: readonly string[],
 ): Promise<ExportRecord[]> {
+  const wanted = new Set(payeeIds);
   const docs = await exportModel(connection)
-    .find({ planId, period, payeeId: { $in: [...payeeIds] } })
+    .find({ planId, period, ...idFilter('payeeId', payeeIds) })
     .lean();
-  return docs.map(({ _id, deliveredAt: _delivered, ...rest }) =>
-    ExportRecord.parse({ exportId: _id, ...rest }),
-  );
+  return docs
+    .filter((d) => wanted.has(d.payeeId))
+    .map(({ _id, deliveredAt: _delivered, ...rest }) => ExportRecord.parse({ exportId: _id, ...rest }));
 }

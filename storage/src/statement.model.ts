@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { PayoutStatement } from '@opscycle/domain';
+import { idFilter } from './idFilter';
 import { insertOrReplaceById } from './upsert';
 
 /** One payee's statement in one payout run, keyed `<runId>:<payeeId>` so a recomputed partition replaces it. */
@@ -78,7 +79,10 @@ export async function loadStatements(
   const query =
     'runId' in filter
       ? { runId: filter.runId, ...(filter.partition === undefined ? {} : { partition: filter.partition }) }
-      : { planId: filter.planId, period: filter.period, payeeId: { $in: filter.payeeIds } };
+      : { planId: filter.planId, period: filter.period, ...idFilter('payeeId', filter.payeeIds) };
+  const wanted = 'payeeIds' in filter ? new Set(filter.payeeIds) : undefined;
   const docs = await statementModel(connection).find(query).sort({ payeeId: 1, revision: 1 }).lean();
-  return docs.map(({ _id, ...rest }) => PayoutStatement.parse(rest));
+  return docs
+    .filter((d) => !wanted || wanted.has(d.payeeId))
+    .map(({ _id, ...rest }) => PayoutStatement.parse(rest));
 }

@@ -152,10 +152,9 @@ export function createPayoutActivities(deps: {
         signal: AbortSignal.any([Context.current().cancellationSignal, AbortSignal.timeout(30_000)]),
         post,
       });
-      await markExportsDelivered(
-        connection,
-        pending.map((p) => p.exportId),
-      );
+      // A claim keeps the file named when it was made (a retry elsewhere may write to another folder).
+      for (const claimedFile of new Set(pending.map((p) => p.csvFile)))
+        await markExportsDelivered(connection, { runId: input.runId, csvFile: claimedFile });
       await appendAudits(
         connection,
         pending.map((record) => ({
