@@ -360,6 +360,8 @@ export const en = {
     kind: 'Kind',
     explanation: 'Why this amount',
     open: 'Open',
+    partitions: 'partitions computed {{computed}}/{{count}}, exported {{exported}}/{{count}}',
+    dealLines: '{{lines}} deal lines read',
     approve: 'Approve run',
   },
   approvalContext: {

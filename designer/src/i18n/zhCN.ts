@@ -339,6 +339,8 @@ export const zhCN: Messages = {
     kind: '类型',
     explanation: '计算说明',
     open: '查看',
+    partitions: '分区已计算 {{computed}}/{{count}}，已导出 {{exported}}/{{count}}',
+    dealLines: '已读取 {{lines}} 条成交明细',
     approve: '批准发放',
   },
   approvalContext: {

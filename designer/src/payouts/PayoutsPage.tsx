@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PayoutStatement } from '@opscycle/domain';
 import { payoutsApi } from '../api/performance';
@@ -74,6 +74,14 @@ function RunView({ runId }: { runId: string }) {
   const statements = useApi(() => payoutsApi.statements(runId), [runId]);
   const progress = useApi(() => payoutsApi.run(runId), [runId]);
   const [error, setError] = useState<string | null>(null);
+  // A run at work is followed every 2 s until it is exported or rejected.
+  const status = progress.data?.status;
+  const { reload } = progress;
+  useEffect(() => {
+    if (status === undefined || status === 'exported' || status === 'rejected') return;
+    const timer = setInterval(() => void reload(), 2_000);
+    return () => clearInterval(timer);
+  }, [status, reload]);
   async function exportCsv() {
     try {
       downloadBlob(await payoutsApi.exportCsv(runId), `${runId}.csv`);
@@ -98,7 +106,19 @@ function RunView({ runId }: { runId: string }) {
         <p data-testid="run-progress">
           <span className="badge">{t(`payoutRunStatus.${progress.data.status}`)}</span> {progress.data.period}{' '}
           · r{progress.data.revision} · {progress.data.payees} {t('payouts.payees')} ·{' '}
-          {formatMoney(progress.data.totalMinor)}
+          {formatMoney(progress.data.totalMinor)} ·{' '}
+          {t('payouts.partitions', {
+            computed: progress.data.partitionsComputed,
+            exported: progress.data.partitionsExported,
+            count: progress.data.partitionCount,
+          })}
+          {progress.data.dealLines !== undefined &&
+            ` · ${t('payouts.dealLines', { lines: progress.data.dealLines.toLocaleString() })}`}
+        </p>
+      )}
+      {progress.error && (
+        <p className="error" data-testid="run-progress-error">
+          {t('common.error', { message: progress.error.message })}
         </p>
       )}
       <Loadable state={statements}>

@@ -201,7 +201,12 @@ describe('screens with the demo company, in Chromium', { timeout: 120_000 }, () 
     await page.getByTestId(`open-run-${payout.runId}`).click();
     const rows = page.getByTestId('statements').locator('tbody tr');
     await expect.poll(() => rows.count(), SETTLED).toBe(payout.payees);
-    expect(await page.getByTestId('run-progress').textContent()).toContain(amount(payout.totalMinor));
+    const progress = await page.getByTestId('run-progress').textContent();
+    expect(progress).toContain(amount(payout.totalMinor));
+    const partitions = payout.partitionCount;
+    expect(progress).toContain(
+      `partitions computed ${partitions}/${partitions}, exported ${partitions}/${partitions}`,
+    );
     await screenshot(page, 'payout-run-demo');
     await page.getByTestId(`open-statement-${top.payeeId}`).click();
     await expect

@@ -116,7 +116,13 @@ export async function runDemoPayout(
   client: Client,
   connection: mongoose.Connection,
   options: DemoPayoutOptions = {},
-): Promise<{ runId: string; payees: number; totalMinor: number; incentiveRuleSet: PinnedRuleSet }> {
+): Promise<{
+  runId: string;
+  payees: number;
+  totalMinor: number;
+  partitionCount: number;
+  incentiveRuleSet: PinnedRuleSet;
+}> {
   const finance = (await loadPeople(connection)).find((p) => p.id === DEMO_FINANCE_ID);
   if (finance?.role !== 'finance')
     throw new Error(`the demo finance person ${DEMO_FINANCE_ID} is not seeded: seed the demo company first`);
@@ -141,6 +147,7 @@ export async function runDemoPayout(
     runId: result.runId,
     payees: result.payees,
     totalMinor: result.totalMinor,
+    partitionCount: result.partitionCount,
     incentiveRuleSet: input.incentiveRuleSet,
   };
 }
