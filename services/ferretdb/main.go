@@ -35,7 +35,10 @@ func main() {
 	// unix-excl keeps SQLite's WAL index in process memory instead of a mmapped -shm file.
 	// With the default VFS, FerretDB died here under concurrent load with SIGBUS in
 	// walFindFrame (a shortened -shm mapping); only this process opens the files anyway.
-	sqliteURL := "file:" + *dataDir + "/?vfs=unix-excl"
+	// busy_timeout: SQLite has one writer per database; FerretDB's default of 10 s made concurrent
+	// payout partitions fail with SQLITE_BUSY while another write scanned a large collection
+	// (FerretDB v1 reads the whole collection for an update). Waiting longer beats failing an attempt.
+	sqliteURL := "file:" + *dataDir + "/?vfs=unix-excl&_pragma=busy_timeout(60000)"
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},

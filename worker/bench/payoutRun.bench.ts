@@ -169,9 +169,17 @@ function deal(i: number, repId: string, teamId: string): Deal & { _id: string } 
   };
 }
 
-/** Stands in for HR/finance: checks the signature, answers 200. */
-async function startReceiver(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
-  let received = 0;
+/**
+ * Stands in for HR/finance: checks the signature, answers 200, and keeps each export once by its id,
+ * as a receiver must (an attempt that failed after delivering re-sends its pending exports).
+ */
+async function startReceiver(): Promise<{
+  url: string;
+  received: () => { distinct: number; resent: number };
+  close: () => Promise<void>;
+}> {
+  const exportIds = new Set<string>();
+  let resent = 0;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -179,7 +187,11 @@ async function startReceiver(): Promise<{ url: string; received: () => number; c
       const body = Buffer.concat(chunks).toString('utf8');
       const expected = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
       const ok = request.headers['x-opscycle-signature'] === expected;
-      if (ok) received += (JSON.parse(body) as { exports: unknown[] }).exports.length;
+      if (ok)
+        for (const { exportId } of (JSON.parse(body) as { exports: { exportId: string }[] }).exports) {
+          if (exportIds.has(exportId)) resent++;
+          exportIds.add(exportId);
+        }
       response.writeHead(ok ? 200 : 401).end();
     });
   });
@@ -188,7 +200,7 @@ async function startReceiver(): Promise<{ url: string; received: () => number; c
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/payouts`,
-    received: () => received,
+    received: () => ({ distinct: exportIds.size, resent }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -236,6 +248,9 @@ function peakRssOf(pid: number | undefined): string {
 }
 
 const activityWorkers: ChildProcess[] = [];
+// Interrupted, the bench takes its worker processes with it.
+process.once('exit', () => activityWorkers.forEach((child) => child.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 let peakRss = 0;
 const rssSampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -392,12 +407,14 @@ try {
     args: [{ decisionId: `bench-approve-${runId}`, actorId: 'fin' }],
     updateId: `bench-approve-${runId}`,
   });
+  const approvedAt = Date.now();
   const result = await handle.result();
   const endToEndMs = Date.now() - runStarted;
+  log(`export (approval given -> every partition exported): ${seconds(Date.now() - approvedAt)}`);
   const statements = await statementModel(db).countDocuments({ runId });
   const history = await handle.fetchHistory();
   log(
-    `run: ${result.status}, exported ${result.exported} statements, webhook received ${receiver.received()}`,
+    `run: ${result.status}, exported ${result.exported} statements, webhook received ${receiver.received().distinct} distinct exports (${receiver.received().resent} re-sent by retried attempts)`,
   );
   log(`end-to-end (start -> exported, approval included): ${seconds(endToEndMs)}`);
   log(`statements written: ${statements}`);
