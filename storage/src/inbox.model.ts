@@ -91,11 +91,18 @@ export async function loadInbox(
   connection: mongoose.Connection,
   assigneeId: string,
   limit: number,
+  /** Which approvals the caller may see; the page is filled with those (newest first). */
+  include: (approval: ApprovalState) => boolean = () => true,
 ): Promise<ApprovalState[]> {
   const rows = await approvalInboxModel(connection)
     .find({ assigneeId }, { approvalJson: 1 })
     .sort({ updatedAt: -1 })
-    .limit(limit)
     .lean();
-  return rows.map((row) => ApprovalState.parse(JSON.parse(row.approvalJson)));
+  const page: ApprovalState[] = [];
+  for (const row of rows) {
+    if (page.length >= limit) break;
+    const approval = ApprovalState.parse(JSON.parse(row.approvalJson));
+    if (include(approval)) page.push(approval);
+  }
+  return page;
 }

@@ -91,12 +91,10 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
         // The inbox rows (one per assignee and approval); an approval delegated outside the caller's
         // subtree is left out, as the detail and decision routes would refuse it anyway.
         const units = await app.org.units();
-        const inbox = await loadInbox(app.deps.connection, me, limit);
-        return {
-          approvals: inbox
-            .filter((state) => isWithinScope(units, request.user.orgUnitId, state.orgUnitId))
-            .map(view),
-        };
+        const inbox = await loadInbox(app.deps.connection, me, limit, (state) =>
+          isWithinScope(units, request.user.orgUnitId, state.orgUnitId),
+        );
+        return { approvals: inbox.map(view) };
       }
       const filter = status === 'submitted' ? { submittedBy: me } : { 'state.decisions.actorId': me };
       const rows = await approvals.find().where(filter).sort({ updatedAt: -1 }).limit(limit).lean();

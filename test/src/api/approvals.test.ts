@@ -166,6 +166,23 @@ describe('approvals through the API', () => {
     expect(await inboxOf('managerWest')).not.toContain('delegated-across');
   });
 
+  it("fills a page of the inbox with approvals in the caller's scope, past newer ones outside it", async () => {
+    await saveApprovalState(h.db, {
+      ...anApprovalState('west-own', { orgUnitId: 'west-1', personId: 'm-west-1' }),
+      assigneeIds: ['m-west'],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Newer, and about an east team: the west manager's page of one must not come back empty.
+    await saveApprovalState(h.db, {
+      ...anApprovalState('delegated-across-newer', { orgUnitId: 'east-1', personId: 'm-east-1' }),
+      assigneeIds: ['m-west'],
+    });
+    const page = await h.call('managerWest', { method: 'GET', url: '/api/approvals?status=pending&limit=1' });
+    expect(page.json<{ approvals: ApprovalView[] }>().approvals.map((a) => a.approvalId)).toEqual([
+      'west-own',
+    ]);
+  });
+
   it('keeps a manager of another region out', async () => {
     const { approvalId } = await submitBudget();
     const response = await h.call('managerWest', {
