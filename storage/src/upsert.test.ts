@@ -33,7 +33,8 @@ describe('insertOrReplaceById', () => {
       { _id: 'c', amountMinor: 30, note: undefined },
       { _id: 'b', amountMinor: 2 },
     ]);
-    expect(written).toEqual({ inserted: 1, replaced: 2 });
+    // b is stored as it is: read, compared, not rewritten.
+    expect(written).toEqual({ inserted: 1, replaced: 1, unchanged: 1 });
     expect(await rows.find().sort({ _id: 1 }).toArray()).toEqual([
       // Replaced as a whole: the stale note is gone.
       { _id: 'a', amountMinor: 10 },
@@ -44,6 +45,6 @@ describe('insertOrReplaceById', () => {
   });
 
   it('writes nothing for no documents', async () => {
-    expect(await insertOrReplaceById(rows, [])).toEqual({ inserted: 0, replaced: 0 });
+    expect(await insertOrReplaceById(rows, [])).toEqual({ inserted: 0, replaced: 0, unchanged: 0 });
   });
 });
