@@ -1,16 +1,21 @@
 import mongoose from 'mongoose';
-import { EXPORT_STATUSES, ExportRecord } from '@opscycle/domain';
+import { createHash } from 'node:crypto';
+import { ExportRecord } from '@opscycle/domain';
 import { idFilter } from './idFilter';
 import { duplicateKeyIndexes } from './upsert';
+
+/** A claim: an export that is to be delivered once. Whether it was is in the deliveries below. */
+export type ExportClaim = Omit<ExportRecord, 'status'>;
+type ExportDocument = Omit<ExportClaim, 'exportId'> & { _id: string };
+/** Claims written before deliveries had their own collection carry their status themselves. */
+type LegacyDelivery = { status?: string; deliveredAt?: Date };
 
 /**
  * The exactly-once ledger of payout exports. `_id` is the export id `<plan>:<period>:<payee>:r<revision>`:
  * the unique key that makes a second export of the same payee and revision impossible, and the
  * idempotency key the HR/finance receiver deduplicates on when a delivery is retried.
  */
-const exportSchema = new mongoose.Schema<
-  Omit<ExportRecord, 'exportId'> & { _id: string; deliveredAt?: Date }
->(
+const exportSchema = new mongoose.Schema<ExportDocument>(
   {
     _id: { type: String, required: true },
     runId: { type: String, required: true },
@@ -20,16 +25,12 @@ const exportSchema = new mongoose.Schema<
     payeeId: { type: String, required: true },
     totalMinor: { type: Number, required: true },
     currency: { type: String, required: true },
-    status: { type: String, enum: EXPORT_STATUSES, required: true },
     csvFile: { type: String, required: true },
-    deliveredAt: Date,
   },
   { collection: 'payout_exports', versionKey: false, strict: 'throw' },
 );
-exportSchema.index({ runId: 1, status: 1 });
+exportSchema.index({ runId: 1 });
 exportSchema.index({ planId: 1, period: 1, payeeId: 1 });
-
-type ExportDocument = Omit<ExportRecord, 'exportId'> & { _id: string; deliveredAt?: Date };
 
 export function exportModel(connection: mongoose.Connection): mongoose.Model<ExportDocument> {
   return (
@@ -42,16 +43,16 @@ export const exportIdOf = (planId: string, period: string, payeeId: string, revi
   `${planId}:${period}:${payeeId}:r${revision}`;
 
 /**
- * Claims exports: inserts them as pending in one batch, or finds the records already there. Returns
- * the records as stored, in the given order, so delivered ones are skipped and pending ones (a crash
- * after claiming) are re-sent.
+ * Claims exports: inserts the claims in one batch, or finds those already there. Returns the records
+ * in the given order with their delivery status, so delivered ones are skipped and pending ones (a
+ * crash after claiming) are re-sent.
  */
 export async function claimExports(
   connection: mongoose.Connection,
-  records: readonly ExportRecord[],
+  claims: readonly ExportClaim[],
 ): Promise<ExportRecord[]> {
-  if (records.length === 0) return [];
-  const parsed = records.map((record) => ExportRecord.parse(record));
+  if (claims.length === 0) return [];
+  const parsed = claims.map((claim) => ExportRecord.omit({ status: true }).parse(claim));
   const model = exportModel(connection);
   let existing: number[] = [];
   try {
@@ -62,32 +63,84 @@ export async function claimExports(
   } catch (error) {
     existing = duplicateKeyIndexes(error);
   }
-  const claimed = [...parsed];
+  const claimed: ExportClaim[] = [...parsed];
+  const delivered = await deliveredExportIds(connection, [...new Set(parsed.map((c) => c.runId))]);
   // By `_id`, one at a time: the one lookup FerretDB answers without reading the collection.
   for (const index of existing) {
-    const stored = await model.findById(parsed[index]!.exportId).lean();
+    const stored: (ExportDocument & LegacyDelivery) | null = await model
+      .findById(parsed[index]!.exportId)
+      .lean();
     if (!stored) throw new Error(`export ${parsed[index]!.exportId} is claimed but cannot be read back`);
-    const { _id, deliveredAt: _delivered, ...rest } = stored;
-    claimed[index] = ExportRecord.parse({ exportId: _id, ...rest });
+    const { _id, status, deliveredAt: _at, ...rest } = stored;
+    claimed[index] = { exportId: _id, ...rest };
+    if (status === 'delivered') delivered.add(_id);
   }
-  return claimed;
+  return claimed.map((claim) => ({
+    ...claim,
+    status: delivered.has(claim.exportId) ? ('delivered' as const) : ('pending' as const),
+  }));
 }
 
 /**
- * Marks a partition's pending exports delivered: those claimed for its CSV file (the file name holds
- * the run and the partition). By file rather than
- * by an `_id` list: FerretDB compares every stored export with every id of an `$in` list (such a list
- * made one partition's incentive input take 68 s, see `idFilter`). Only one attempt of a partition's export runs at a
- * time, so the file's pending claims are exactly the ones just delivered.
+ * Deliveries: one document per accepted webhook post, listing the export ids it carried. Written by
+ * insert only: FerretDB applies an update at about 10 ms a document (marking 3,000 claims delivered
+ * took 30 s), so marking a 10,000-payee run claim by claim outlasted the export's 10-minute timeout.
+ * Keyed by the run and a hash of the ids, so recording the same post twice records it once.
  */
-export async function markExportsDelivered(
-  connection: mongoose.Connection,
-  delivered: { runId: string; csvFile: string },
-) {
-  await exportModel(connection).updateMany(
-    { runId: delivered.runId, csvFile: delivered.csvFile, status: 'pending' },
-    { $set: { status: 'delivered', deliveredAt: new Date() } },
+const deliverySchema = new mongoose.Schema<ExportDelivery & { _id: string }>(
+  {
+    _id: { type: String, required: true },
+    runId: { type: String, required: true },
+    exportIds: { type: [String], required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'payout_export_deliveries', versionKey: false, strict: 'throw' },
+);
+deliverySchema.index({ runId: 1 });
+
+interface ExportDelivery {
+  runId: string;
+  exportIds: string[];
+  at: Date;
+}
+
+function deliveryModel(connection: mongoose.Connection): mongoose.Model<ExportDelivery & { _id: string }> {
+  return (
+    (connection.models.PayoutExportDelivery as
+      mongoose.Model<ExportDelivery & { _id: string }> | undefined) ??
+    connection.model<ExportDelivery & { _id: string }>('PayoutExportDelivery', deliverySchema)
   );
+}
+
+/** Records that HR/finance accepted these exports of a run (after a 2xx answer to the webhook). */
+export async function recordExportDelivery(
+  connection: mongoose.Connection,
+  delivery: { runId: string; exportIds: readonly string[] },
+): Promise<void> {
+  if (delivery.exportIds.length === 0) return;
+  const exportIds = [...delivery.exportIds].sort();
+  const digest = createHash('sha256').update(exportIds.join('\n')).digest('hex').slice(0, 24);
+  try {
+    await deliveryModel(connection).create({
+      _id: `${delivery.runId}:${digest}`,
+      runId: delivery.runId,
+      exportIds,
+      at: new Date(),
+    });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+}
+
+/** The export ids of these runs that HR/finance accepted. */
+export async function deliveredExportIds(
+  connection: mongoose.Connection,
+  runIds: readonly string[],
+): Promise<Set<string>> {
+  const deliveries = await deliveryModel(connection)
+    .find({ runId: { $in: [...runIds] } }, { exportIds: 1 })
+    .lean();
+  return new Set(deliveries.flatMap((d) => d.exportIds));
 }
 
 /** Revisions of (plan, period) already exported, per payee: what a re-run must not pay again. */
@@ -96,12 +149,15 @@ export async function exportedRevisions(
   planId: string,
   period: string,
   payeeIds: readonly string[],
-): Promise<ExportRecord[]> {
+): Promise<ExportClaim[]> {
   const wanted = new Set(payeeIds);
   const docs = await exportModel(connection)
     .find({ planId, period, ...idFilter('payeeId', payeeIds) })
     .lean();
   return docs
     .filter((d) => wanted.has(d.payeeId))
-    .map(({ _id, deliveredAt: _delivered, ...rest }) => ExportRecord.parse({ exportId: _id, ...rest }));
+    .map(({ _id, ...rest }: ExportDocument & LegacyDelivery) => {
+      const { status: _status, deliveredAt: _at, ...claim } = rest;
+      return { exportId: _id, ...claim };
+    });
 }

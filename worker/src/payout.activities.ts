@@ -17,8 +17,8 @@ import {
   exportedRevisions,
   exportIdOf,
   loadStatements,
-  markExportsDelivered,
   payrollCsv,
+  recordExportDelivery,
   recordPayeePeriods,
   saveStatements,
   writeDealSnapshot,
@@ -152,9 +152,10 @@ export function createPayoutActivities(deps: {
         signal: AbortSignal.any([Context.current().cancellationSignal, AbortSignal.timeout(30_000)]),
         post,
       });
-      // A claim keeps the file named when it was made (a retry elsewhere may write to another folder).
-      for (const claimedFile of new Set(pending.map((p) => p.csvFile)))
-        await markExportsDelivered(connection, { runId: input.runId, csvFile: claimedFile });
+      await recordExportDelivery(connection, {
+        runId: input.runId,
+        exportIds: pending.map((p) => p.exportId),
+      });
       await appendAudits(
         connection,
         pending.map((record) => ({

@@ -3,7 +3,13 @@ import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import type { AuditEntry } from '@opscycle/domain';
-import { auditModel, exportModel, loadRuleSetVersion, loadStatements } from '@opscycle/storage';
+import {
+  auditModel,
+  deliveredExportIds,
+  exportModel,
+  loadRuleSetVersion,
+  loadStatements,
+} from '@opscycle/storage';
 import { generateDemoCompany } from '../../../worker/src/demo/company';
 import { DEMO_FINANCE_ID, DEMO_PAYOUT_PERIOD, runDemoPayout } from '../../../worker/src/demo/payout';
 import { seedDemoData } from '../../../worker/src/demo/seedDemo';
@@ -75,7 +81,7 @@ describe('runDemoPayout', () => {
       s.lines.filter((l) => l.amountMinor > 0 && /commission/i.test(l.lineKey) && l.explanation.length > 0),
     );
     expect(explained.length).toBeGreaterThan(0);
-    const delivered = await exportModel(db).countDocuments({ runId: result.runId, status: 'delivered' });
+    const delivered = (await deliveredExportIds(db, [result.runId])).size;
     expect(delivered).toBe(statements.length);
     const deliveries = receiver.deliveries.length;
 

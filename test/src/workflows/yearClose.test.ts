@@ -92,7 +92,6 @@ beforeAll(async () => {
       payeeId,
       totalMinor,
       currency: 'CNY',
-      status: 'delivered' as const,
       csvFile: 'q1.csv',
     })),
   );
