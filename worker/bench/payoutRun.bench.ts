@@ -420,7 +420,7 @@ try {
   log(`statements written: ${statements}`);
   log(`history events of the run: ${history.events?.length ?? 0}`);
   log(
-    `peak RSS of this process (bench + worker + activities): ${(Math.max(peakRss, process.memoryUsage.rss()) / 1024 / 1024).toFixed(0)} MB`,
+    `peak RSS of this process (bench + workflow worker${ACTIVITY_WORKERS > 0 ? '' : ' + activities'}): ${(Math.max(peakRss, process.memoryUsage.rss()) / 1024 / 1024).toFixed(0)} MB`,
   );
   log(
     `summary: seed ${seconds(seedMs)} | read deals ${seconds(snapshotMs ?? 0)} | compute ${seconds(computeMs)} | end-to-end ${seconds(endToEndMs)} | ${statements} statements | ${dealCount} deal lines | load ${loadavg()
