@@ -30,13 +30,14 @@ const exporter = proxyActivities<PayoutActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export const PAYOUT_DEAL_SNAPSHOT_PATCH = 'payoutRun-deal-snapshot-2026-11';
+const PAYOUT_DEAL_SNAPSHOT_PATCH = 'payoutRun-deal-snapshot-2026-11';
 
 /**
  * One payout run of a plan for a period: the period's deals are read once into a snapshot, payees
- * are computed in partitions from it (one activity each, so more workers run it faster), finance approves the total through the approval mechanism, then
- * each partition is exported exactly once per (plan, period, payee, revision). A re-run of a closed
- * period is the next revision and exports only the differences as adjustment lines.
+ * are computed in partitions from it (one activity each, so more workers run it faster), finance
+ * approves the total through the approval mechanism, then each partition is exported exactly once
+ * per (plan, period, payee, revision). A re-run of a closed period is the next revision and exports
+ * only the differences as adjustment lines.
  */
 export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRunProgress> {
   const runId = payoutRunId(input.planId, input.period, input.revision);
