@@ -15,7 +15,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -47,6 +46,7 @@ import {
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
 import { createActivities } from '../src/activities';
+import { signWebhookBody } from '../src/webhook';
 
 const { values: args } = parseArgs({
   options: {
@@ -185,8 +185,7 @@ async function startReceiver(): Promise<{
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const expected = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-      const ok = request.headers['x-opscycle-signature'] === expected;
+      const ok = request.headers['x-opscycle-signature'] === signWebhookBody(SECRET, body);
       if (ok)
         for (const { exportId } of (JSON.parse(body) as { exports: { exportId: string }[] }).exports) {
           if (exportIds.has(exportId)) resent++;

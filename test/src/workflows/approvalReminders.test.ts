@@ -2,7 +2,6 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, type NativeConnection, type Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import {
 import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
 import { aBudgetApproval } from '../builders';
 import { aSmallOrg, eventually } from './fixtures';
+import { signatureMatches } from './webhookReceiver';
 
 const secret = 'reminder-test-secret';
 
@@ -43,9 +43,7 @@ async function startReminderReceiver() {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
-      const given = Buffer.from(String(request.headers['x-opscycle-signature'] ?? ''));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) badSignatures++;
+      if (!signatureMatches(secret, body, request)) badSignatures++;
       received.push({
         idempotencyKey: String(request.headers['idempotency-key']),
         notification: JSON.parse(body.toString('utf8')) as ApprovalReminderNotification,

@@ -2,6 +2,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** What every receiver of OpsCycle's webhooks checks: the HMAC-SHA256 of the raw body, in constant time. */
+export function signatureMatches(secret: string, body: Buffer, request: IncomingMessage): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+  const given = Buffer.from(String(request.headers['x-opscycle-signature'] ?? ''));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 export interface ReceivedExport {
   exportId: string;
   payeeId: string;
@@ -26,9 +33,7 @@ export async function startWebhookReceiver(secret: string) {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
-      const given = Buffer.from(String(request.headers['x-opscycle-signature'] ?? ''));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      if (!signatureMatches(secret, body, request)) {
         badSignatures++;
         response.writeHead(401).end();
         return;
