@@ -9,11 +9,12 @@ import {
   PersonParam,
   StatementList,
   StatementParams,
-  isWithinScope,
+  type AuthUser,
 } from '@opscycle/domain';
-import { loadStatements, payrollCsv, personModel, statementModel } from '@opscycle/storage';
+import { loadStatements, payrollCsv, statementModel } from '@opscycle/storage';
 import { payoutRunProgressQuery, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, subject } from '../auth/access';
+import { visibilityOf } from '../auth/visibility';
 
 const tags = ['payouts'];
 const PAYROLL = ['opsAdmin', 'finance', 'hr'] as const;
@@ -28,6 +29,14 @@ export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       const person = await app.org.person(payeeId ?? personId ?? '');
       return person ? { orgUnitId: person.orgUnitId, personId: person.id } : undefined;
     });
+  /** The run's statements of the payees within the caller's scope (the list and the payroll export alike). */
+  const visibleStatements = async (runId: string, user: AuthUser) => {
+    const [all, visibility] = await Promise.all([
+      loadStatements(connection, { runId }),
+      visibilityOf(app.org, user),
+    ]);
+    return all.filter((statement) => visibility.person(statement.payeeId));
+  };
 
   app.get(
     '/api/payout-runs',
@@ -82,19 +91,7 @@ export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         response: { 200: StatementList },
       },
     },
-    async (request) => {
-      const all = await loadStatements(connection, { runId: request.params.runId });
-      const payees = await personModel(connection)
-        .find({ id: { $in: all.map((s) => s.payeeId) } }, { _id: 0, id: 1, orgUnitId: 1 })
-        .lean();
-      const unitOf = new Map(payees.map((p) => [p.id, p.orgUnitId]));
-      const units = await app.org.units();
-      const visible = all.filter((s) => {
-        const unit = unitOf.get(s.payeeId);
-        return unit !== undefined && isWithinScope(units, request.user.orgUnitId, unit);
-      });
-      return { statements: visible };
-    },
+    async (request) => ({ statements: await visibleStatements(request.params.runId, request.user) }),
   );
 
   app.get(
@@ -143,7 +140,8 @@ export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       config: { access: allow(['finance', 'hr']) },
       schema: {
         tags,
-        description: 'The run as CSV for payroll (one row per statement line, integer minor units).',
+        description:
+          'The run as CSV for payroll (one row per statement line, integer minor units), of the payees within the caller’s scope.',
         params: PayoutRunParam,
         produces: ['text/csv'],
         response: { 200: z.string() },
@@ -151,12 +149,14 @@ export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     },
     async (request, reply) => {
       const { runId } = request.params;
-      const all = await loadStatements(connection, { runId });
-      if (all.length === 0) throw new DomainError('PAYOUT_RUN_NOT_FOUND', `run ${runId} has no statements`);
+      const visible = await visibleStatements(runId, request.user);
+      // A run with statements outside the caller's scope only answers like a run without any.
+      if (visible.length === 0)
+        throw new DomainError('PAYOUT_RUN_NOT_FOUND', `run ${runId} has no statements within your scope`);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${runId}.csv"`)
-        .send(payrollCsv(all));
+        .send(payrollCsv(visible));
     },
   );
   done();

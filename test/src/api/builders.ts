@@ -1,4 +1,4 @@
-import type { ApprovalState, PayoutStatement } from '@opscycle/domain';
+import type { ApprovalState, PayoutStatement, Person } from '@opscycle/domain';
 
 /** A pending budget approval as the workflow's mirror stores it. */
 export function anApprovalState(
@@ -42,4 +42,9 @@ export function aStatement(runId: string, payeeId: string, amountMinor = 123_45)
     totalMinor: amountMinor,
     currency: 'CNY',
   };
+}
+
+/** A person of `role` in `orgUnitId`, named by their id (for logins a test adds to the harness org). */
+export function aPerson(id: string, role: Person['role'], orgUnitId: string): Person {
+  return { id, name: id, email: `${id}@acme.test`, role, orgUnitId };
 }

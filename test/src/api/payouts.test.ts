@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PayoutStatement } from '@opscycle/domain';
 import { saveStatements } from '@opscycle/storage';
-import { aStatement } from './builders';
+import { aPerson, aStatement } from './builders';
 import { startHarness, type Harness } from './harness';
 
 describe('payout statements and payroll export', () => {
@@ -51,5 +51,38 @@ describe('payout statements and payroll export', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'PAYOUT_RUN_NOT_FOUND' });
+  });
+
+  it('exports for a finance login scoped to a region only the rows of its payees', async () => {
+    const token = await h.addLogin(aPerson('fin-east', 'finance', 'east'));
+    const response = await h.callWith(token, { method: 'GET', url: `/api/payout-runs/${run}/export.csv` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body.trim().split('\n')).toEqual([
+      'exportId,planId,period,revision,payeeId,lineKey,kind,amountMinor,currency',
+      'fx-plan:2027-01:rep-1:r1,fx-plan,2027-01,1,rep-1,commission,payout,25000,CNY',
+    ]);
+    const listed = await h.callWith(token, { method: 'GET', url: `/api/payout-runs/${run}/statements` });
+    expect(listed.json<{ statements: PayoutStatement[] }>().statements.map((s) => s.payeeId)).toEqual([
+      'rep-1',
+    ]);
+  });
+
+  it('answers a run with no payee in scope like a run that does not exist', async () => {
+    const token = await h.addLogin(aPerson('fin-west', 'finance', 'west'));
+    await saveStatements(h.db, [aStatement('east-only-run', 'rep-1', 10_00)]);
+    const outside = await h.callWith(token, {
+      method: 'GET',
+      url: '/api/payout-runs/east-only-run/export.csv',
+    });
+    const missing = await h.callWith(token, {
+      method: 'GET',
+      url: '/api/payout-runs/no-such-run/export.csv',
+    });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ code: 'PAYOUT_RUN_NOT_FOUND' });
+    expect(missing.statusCode).toBe(404);
+    expect(outside.json<{ message: string }>().message.replace('east-only-run', 'X')).toBe(
+      missing.json<{ message: string }>().message.replace('no-such-run', 'X'),
+    );
   });
 });
