@@ -25,8 +25,7 @@ const runners = new WeakMap<CompiledRuleSet, RuleClosure[]>();
 export function runFast(compiled: CompiledRuleSet, facts: Facts): RuleTrace[] {
   let rules = runners.get(compiled);
   if (!rules) {
-    assertSafeRuleSet(compiled);
-    rules = [...compiled.rules]
+    rules = [...assertSafeRuleSet(compiled).rules]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((rule) => compileRule(rule.name, rule.event.type, rule.conditions));
     runners.set(compiled, rules);

@@ -2,15 +2,19 @@ import { CompiledRuleSet, DomainError, FACT_CATALOGS, OPERATORS } from '@opscycl
 import type { CompiledCondition, FactCatalog } from '@opscycle/domain';
 import { isValidFactPath } from '../factPath';
 
-const checked = new WeakSet<object>();
+const checked = new WeakMap<object, CompiledRuleSet>();
 
 /**
  * A compiled rule set may come back from storage: before it runs, its shape is parsed and every
  * operator, fact and path is checked against the whitelist, so a hand-edited document can name
  * nothing the engine would resolve to code (an unknown operator, a JSONPath script, a decorator).
+ * Returns the parsed copy, which is what the engines run: keys the schema does not know (a rule's
+ * `onSuccess`, an event's extras) never reach json-rules-engine. Rule names are node ids, which both
+ * engines key their traces by, so two rules of one name are refused.
  */
 export function assertSafeRuleSet(input: CompiledRuleSet): CompiledRuleSet {
-  if (checked.has(input)) return input;
+  const known = checked.get(input);
+  if (known) return known;
   const parsed = CompiledRuleSet.safeParse(input);
   if (!parsed.success)
     throw new DomainError(
@@ -37,7 +41,15 @@ export function assertSafeRuleSet(input: CompiledRuleSet): CompiledRuleSet {
       if (ref.path !== undefined && !isValidFactPath(ref.path)) bad(`path "${ref.path}"`);
     }
   };
-  for (const rule of parsed.data.rules) check(rule.conditions, rule.name);
-  checked.add(input);
-  return input;
+  const names = new Set<string>();
+  for (const rule of parsed.data.rules) {
+    if (names.has(rule.name))
+      throw new DomainError('RULES_TAMPERED_RULE_SET', `rule ${rule.name} is defined twice`, {
+        rule: rule.name,
+      });
+    names.add(rule.name);
+    check(rule.conditions, rule.name);
+  }
+  checked.set(input, parsed.data);
+  return parsed.data;
 }

@@ -7,27 +7,39 @@ import { assertSafeRuleSet } from './guard';
 import type { Facts } from './ruleRun';
 import { factTrace, groupTrace, sortTraces } from './ruleRun';
 
-const engines = new WeakMap<CompiledRuleSet, Engine>();
+/** Idle engines per compiled set; an engine runs one evaluation at a time (see runJsonRulesEngine). */
+const idleEngines = new WeakMap<CompiledRuleSet, Engine[]>();
 
 /**
  * The reference evaluation: json-rules-engine with OpsCycle's path resolver (plain property reads,
- * never JSONPath scripts) and only the whitelisted custom operators. One engine per compiled set.
+ * never JSONPath scripts) and only the whitelisted custom operators, fed the guard's parsed rules.
  */
-export function engineFor(compiled: CompiledRuleSet): Engine {
-  let engine = engines.get(compiled);
-  if (!engine) {
-    assertSafeRuleSet(compiled);
-    engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveFactPath });
-    for (const [name, evaluate] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, evaluate);
-    for (const rule of compiled.rules) engine.addRule(structuredClone(rule));
-    engines.set(compiled, engine);
-  }
+function newEngine(compiled: CompiledRuleSet): Engine {
+  const safe = assertSafeRuleSet(compiled);
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveFactPath });
+  for (const [name, evaluate] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, evaluate);
+  for (const rule of safe.rules) engine.addRule(structuredClone(rule));
   return engine;
 }
 
+/**
+ * json-rules-engine keeps a run's status on the engine, and a run that finishes marks it finished
+ * for every run still in flight, which then skips its rules. So each evaluation borrows an idle
+ * engine of the compiled set (building one when all are busy) and gives it back when done.
+ */
 export async function runJsonRulesEngine(compiled: CompiledRuleSet, facts: Facts): Promise<RuleTrace[]> {
-  const { results, failureResults } = await engineFor(compiled).run({ ...facts });
-  return sortTraces([...results, ...failureResults].map(toRuleTrace));
+  let idle = idleEngines.get(compiled);
+  if (!idle) {
+    idle = [];
+    idleEngines.set(compiled, idle);
+  }
+  const engine = idle.pop() ?? newEngine(compiled);
+  try {
+    const { results, failureResults } = await engine.run({ ...facts });
+    return sortTraces([...results, ...failureResults].map(toRuleTrace));
+  } finally {
+    idle.push(engine);
+  }
 }
 
 interface EvaluatedCondition {
