@@ -72,6 +72,7 @@ export function payeePayout(
 ): PayeeIncentiveResult {
   const currency = compiled.currency ?? 'XXX';
   const shape = planShape(compiled);
+  const draw = shape.draw;
   const lines: IncentivePayoutLine[] = [];
   const traceOf = (nodeId: string) => traces[shape.slot.get(nodeId)!]!;
   let revenueBased = 0;
@@ -134,12 +135,16 @@ export function payeePayout(
     );
   }
 
+  // A refund is clawed back once: by the first fired clawback (validation allows one per plan; a
+  // rule set stored before that rule may carry two).
+  const clawedBack = new Set<string>();
   for (const d of shape.clawbacks) {
     const trace = traceOf(d.nodeId);
     if (!trace.fired) continue;
     for (const refund of ctx.refunds) {
       const paid = paidDeals.get(paidDealKey(refund.dealId, ctx.payeeId));
-      if (!paid) continue; // never paid, so nothing to claw back
+      if (!paid || clawedBack.has(refund.dealId)) continue; // never paid, or already clawed back
+      clawedBack.add(refund.dealId);
       const amount = -refund.refundedMinor * paid.rate;
       const amountMinor = roundMinor(amount);
       const explain = () => [
@@ -170,56 +175,9 @@ export function payeePayout(
     }
   }
 
-  let drawBalanceMinor = ctx.priorState.drawBalanceMinor;
-  const earnings = lines.reduce((sum, l) => sum + l.amountMinor, 0);
-  const draw = shape.draw;
-  if (draw && traceOf(draw.nodeId).fired) {
-    const { amountMinor: guaranteed, drawType, component } = draw.data;
-    const rules = [traceOf(draw.nodeId)];
-    if (earnings < guaranteed) {
-      const topUp = guaranteed - earnings;
-      if (drawType === 'recoverable') drawBalanceMinor += topUp;
-      const balance = drawBalanceMinor;
-      pushLine(
-        lines,
-        ctx.payeeId,
-        currency,
-        draw,
-        'drawTopUp',
-        topUp,
-        true,
-        () => [
-          `${component}: earnings ${formatMinor(earnings, currency)} below the ${drawType} draw of ${formatMinor(guaranteed, currency)}, top-up ${formatMinor(topUp, currency)}`,
-          drawType === 'recoverable'
-            ? `to recover from later earnings; balance now ${formatMinor(balance, currency)}`
-            : 'not recovered later',
-        ],
-        rules,
-        [{ nodeId: draw.nodeId, op: 'draw', amount: topUp, quantity: earnings, limit: guaranteed }],
-      );
-    } else if (drawType === 'recoverable' && drawBalanceMinor > 0) {
-      const recovery = Math.min(drawBalanceMinor, earnings - guaranteed);
-      if (recovery > 0) {
-        drawBalanceMinor -= recovery;
-        const balance = drawBalanceMinor;
-        pushLine(
-          lines,
-          ctx.payeeId,
-          currency,
-          draw,
-          'drawRecovery',
-          -recovery,
-          true,
-          () => [
-            `${component}: recovers ${formatMinor(recovery, currency)} of earlier draws from earnings above ${formatMinor(guaranteed, currency)}`,
-            `balance now ${formatMinor(balance, currency)}`,
-          ],
-          rules,
-          [{ nodeId: draw.nodeId, op: 'draw', amount: -recovery, quantity: earnings, limit: guaranteed }],
-        );
-      }
-    }
-  }
+  const drawBalanceMinor = draw
+    ? payDraw(draw, traceOf(draw.nodeId), ctx, lines, currency)
+    : ctx.priorState.drawBalanceMinor;
 
   const revenue = typeof ctx.facts.revenue === 'number' ? ctx.facts.revenue : 0;
   const rate = revenue > 0 ? revenueBased / revenue : 0;
@@ -232,6 +190,73 @@ export function payeePayout(
     paidDeals: ctx.credited.map((deal) => ({ dealId: deal.dealId, payeeId: ctx.payeeId, periodId, rate })),
     nextState: { drawBalanceMinor },
   };
+}
+
+/**
+ * The draw's line and the balance carried on. While the draw's conditions hold it guarantees its
+ * amount: earnings below it are topped up (a recoverable top-up adds to the balance) and earnings
+ * above it recover the balance. Once they stop holding (a new hire's first months are over) nothing
+ * is guaranteed, and a recoverable balance is recovered from all positive earnings until repaid.
+ */
+function payDraw(
+  draw: Extract<AnyDecision, { kind: 'draw' }>,
+  trace: RuleTrace,
+  ctx: PayeeContext,
+  lines: IncentivePayoutLine[],
+  currency: string,
+): number {
+  let drawBalanceMinor = ctx.priorState.drawBalanceMinor;
+  const earnings = lines.reduce((sum, l) => sum + l.amountMinor, 0);
+  const { drawType, component } = draw.data;
+  const guaranteed = trace.fired ? draw.data.amountMinor : 0;
+  const rules = [trace];
+  if (trace.fired && earnings < guaranteed) {
+    const topUp = guaranteed - earnings;
+    if (drawType === 'recoverable') drawBalanceMinor += topUp;
+    const balance = drawBalanceMinor;
+    pushLine(
+      lines,
+      ctx.payeeId,
+      currency,
+      draw,
+      'drawTopUp',
+      topUp,
+      true,
+      () => [
+        `${component}: earnings ${formatMinor(earnings, currency)} below the ${drawType} draw of ${formatMinor(guaranteed, currency)}, top-up ${formatMinor(topUp, currency)}`,
+        drawType === 'recoverable'
+          ? `to recover from later earnings; balance now ${formatMinor(balance, currency)}`
+          : 'not recovered later',
+      ],
+      rules,
+      [{ nodeId: draw.nodeId, op: 'draw', amount: topUp, quantity: earnings, limit: guaranteed }],
+    );
+  } else if (drawType === 'recoverable' && drawBalanceMinor > 0) {
+    const recovery = Math.min(drawBalanceMinor, earnings - guaranteed);
+    if (recovery > 0) {
+      drawBalanceMinor -= recovery;
+      const balance = drawBalanceMinor;
+      const from = trace.fired
+        ? `earnings above ${formatMinor(guaranteed, currency)}`
+        : `earnings (no longer guaranteed: needs ${describeConditions(trace.conditions)})`;
+      pushLine(
+        lines,
+        ctx.payeeId,
+        currency,
+        draw,
+        'drawRecovery',
+        -recovery,
+        true,
+        () => [
+          `${component}: recovers ${formatMinor(recovery, currency)} of earlier draws from ${from}`,
+          `balance now ${formatMinor(balance, currency)}`,
+        ],
+        rules,
+        [{ nodeId: draw.nodeId, op: 'draw', amount: -recovery, quantity: earnings, limit: guaranteed }],
+      );
+    }
+  }
+  return drawBalanceMinor;
 }
 
 function capLimit(

@@ -318,6 +318,39 @@ describe('clawbacks', () => {
     });
     expect(lineOf(result, 'rep', 'Clawback')).toEqual([]);
   });
+
+  it('claws a refund back once even when a stored plan carries two clawback nodes', async () => {
+    // Validation refuses such a plan now; a rule set compiled before that still pays each refund back once.
+    const single = aPlan(
+      [
+        aNode('revenue', 'factInput', { fact: 'revenue' }),
+        aNode('rate', 'rateTimesBase', { component: 'Commission', rate: 0.1 }),
+        aNode('clawback', 'clawback', { component: 'Clawback' }),
+      ],
+      [anEdge('start', 'rate'), anEdge('revenue', 'rate'), anEdge('start', 'clawback')],
+    );
+    const twice = structuredClone(single);
+    const second = structuredClone(twice.rules.find((r) => r.name === 'clawback')!);
+    second.name = 'clawback-again';
+    second.event.params.nodeId = 'clawback-again';
+    second.event.params.data = { component: 'Refund clawback' };
+    twice.rules.push(second);
+    const refunded = aDeal('rep', 20_000_000, {
+      closedOn: '2027-02-10',
+      status: 'refunded',
+      refundedOn: '2027-03-05',
+    });
+    const result = await pay(twice, {
+      period: MARCH,
+      payees: [aPayee('rep')],
+      dealLines: [aDeal('rep', 50_000_000), refunded],
+      paidDeals: [{ dealId: refunded.dealId, payeeId: 'rep', periodId: '2027-02', rate: 0.1 }],
+    });
+    // 10% of 500,000 = 50,000 earned; the 200,000 refund paid at 10% claws back 20,000 once: 30,000.
+    const clawbacks = result.payees[0]!.lines.filter((l) => l.lineKind === 'clawback');
+    expect(clawbacks.map((l) => l.amountMinor)).toEqual([-2_000_000]);
+    expect(result.totalMinor).toBe(3_000_000);
+  });
 });
 
 describe('crediting', () => {
@@ -461,6 +494,54 @@ describe('draws', () => {
       totals: [800_000, 800_000, 1_700_000],
       balances: [500_000, 300_000, 0],
     });
+  });
+
+  it('keeps recovering a recoverable draw after the condition it is paid under stops holding', async () => {
+    // A new-hire draw: the guarantee holds while tenure < 6 months; what it advanced is owed after.
+    const plan = aPlan(
+      [
+        aNode('revenue', 'factInput', { fact: 'revenue' }),
+        aNode('rate', 'rateTimesBase', { component: 'Commission', rate: 0.1 }),
+        aNode('new-hire', 'condition', { fact: 'tenureMonths', operator: 'lessThan', value: 6 }),
+        aNode('draw', 'draw', { component: 'Draw', drawType: 'recoverable', amountMinor: 800_000 }),
+      ],
+      [
+        anEdge('start', 'rate'),
+        anEdge('revenue', 'rate'),
+        anEdge('start', 'new-hire'),
+        anEdge('new-hire', 'draw'),
+      ],
+    );
+    let drawBalanceMinor = 0;
+    const months: { total: number; balance: number; kinds: string[] }[] = [];
+    for (const [i, [tenureMonths, revenue]] of [
+      [5, 3_000_000],
+      [6, 4_000_000],
+      [7, 20_000_000],
+      [8, 20_000_000],
+    ].entries()) {
+      const month = `2027-0${i + 1}`;
+      const result = await pay(plan, {
+        period: { id: month, from: `${month}-01`, to: `${month}-28` },
+        payees: [aPayee('rep', { tenureMonths, priorState: { drawBalanceMinor } })],
+        dealLines: [aDeal('rep', revenue!, { closedOn: `${month}-10` })],
+      });
+      drawBalanceMinor = result.payees[0]!.nextState.drawBalanceMinor;
+      months.push({
+        total: result.totalMinor,
+        balance: drawBalanceMinor,
+        kinds: result.payees[0]!.lines.map((l) => l.lineKind),
+      });
+    }
+    // month 1 (tenure 5): earns 3,000, topped up 5,000 to the 8,000 draw; 5,000 owed.
+    // month 2 (tenure 6, no guarantee): earns 4,000, all of it recovers the draw; 1,000 owed.
+    // month 3: earns 20,000, recovers the last 1,000 and pays 19,000. month 4: 20,000, nothing owed.
+    expect(months).toEqual([
+      { total: 800_000, balance: 500_000, kinds: ['component', 'drawTopUp'] },
+      { total: 0, balance: 100_000, kinds: ['component', 'drawRecovery'] },
+      { total: 1_900_000, balance: 0, kinds: ['component', 'drawRecovery'] },
+      { total: 2_000_000, balance: 0, kinds: ['component'] },
+    ]);
   });
 
   it('tops up a non-recoverable draw without carrying a balance', async () => {

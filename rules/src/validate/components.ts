@@ -28,6 +28,7 @@ export function checkComponents(graph: RuleGraph, report: ErrorReport): void {
   const componentNames = new Map<string, string>();
   const priorities = new Map<string, string>();
   let drawNode: string | undefined;
+  let clawbackNode: string | undefined;
   const claim = (
     map: Map<string, string>,
     key: string,
@@ -71,6 +72,16 @@ export function checkComponents(graph: RuleGraph, report: ErrorReport): void {
             node.id,
             'a cap needs a maximum amount or a % of target incentive',
           );
+        break;
+      case 'clawback':
+        // Each clawback claws every refund back at the rate paid: a second one would claw it again.
+        if (clawbackNode !== undefined)
+          report.node(
+            'RULE_GRAPH_INVALID_COMPONENT',
+            node.id,
+            `a plan claws each refund back once, with one clawback (also node ${clawbackNode})`,
+          );
+        clawbackNode ??= node.id;
         break;
       case 'draw':
         if (drawNode !== undefined)

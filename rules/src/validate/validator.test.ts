@@ -264,6 +264,21 @@ describe('validateRuleGraph', () => {
     });
   }
 
+  it('refuses a second clawback node, which would claw the same refund back twice', () => {
+    const graph = {
+      ...plan,
+      nodes: [
+        ...plan.nodes,
+        aNode('clawback', 'clawback', { component: 'Clawback' }),
+        aNode('refund-clawback', 'clawback', { component: 'Refund clawback' }),
+      ],
+      edges: [...plan.edges, anEdge('start', 'clawback'), anEdge('start', 'refund-clawback')],
+    };
+    expect(validateRuleGraph(graph).errors).toEqual([
+      expect.objectContaining({ code: 'RULE_GRAPH_INVALID_COMPONENT', nodeId: 'refund-clawback' }),
+    ]);
+  });
+
   it('names a numeric operator on a string fact as a type mismatch, with the fact and operator', () => {
     const { errors } = validateRuleGraph(FAILING_FIXTURES.RULE_GRAPH_TYPE_MISMATCH.graph);
     expect(errors).toEqual([
