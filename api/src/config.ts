@@ -49,6 +49,7 @@ export function apiEnv(env: NodeJS.ProcessEnv = process.env) {
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     mongoUri: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/',
     dbName: env.OPSCYCLE_DB ?? 'opscycle',
+    temporalUiUrl: env.TEMPORAL_UI_URL,
     jwtSecret: jwt.secret,
     /** Where the secret came from: 'process' means tokens end with this process. */
     jwtSecretSource: jwt.source,

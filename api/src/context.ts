@@ -17,6 +17,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Task queue cycles are started on (default TASK_QUEUES.cycle); tests give their worker's own. */
   cycleTaskQueue?: string;
+  /** The Temporal UI (`npm start` knows it): the cycle view links each cycle's history there. */
+  temporalUiUrl?: string;
 }
 
 /** One row of the route registry: what the auth-matrix test and the docs enumerate. */

@@ -18,7 +18,13 @@ const connection = await connectStorage(env.mongoUri, env.dbName);
 await rebuildApprovalInbox(connection);
 const temporalConnection = await Connection.connect({ address: env.temporalAddress });
 const temporal = new Client({ connection: temporalConnection, namespace: env.namespace });
-const app = await buildApp({ connection, temporal, jwtSecret: env.jwtSecret, logger: { level: 'info' } });
+const app = await buildApp({
+  connection,
+  temporal,
+  jwtSecret: env.jwtSecret,
+  logger: { level: 'info' },
+  ...(env.temporalUiUrl ? { temporalUiUrl: env.temporalUiUrl } : {}),
+});
 if (env.jwtSecretSource === 'process')
   app.log.warn('OPSCYCLE_JWT_SECRET is not set: tokens are valid until this process restarts');
 

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'cycle.yearClosed',
   'user.login',
   'user.logout',
+  'target.adjusted',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

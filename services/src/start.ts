@@ -124,6 +124,8 @@ const env: NodeJS.ProcessEnv = {
   TEMPORAL_ADDRESS: services.temporalAddress,
   TEMPORAL_NAMESPACE: services.namespace,
   MONGODB_URI: services.mongoUri,
+  // The API links cycles to their history there.
+  ...(services.temporalUiUrl ? { TEMPORAL_UI_URL: services.temporalUiUrl } : {}),
 };
 // The API keeps its generated token-signing key here, so restarting `npm start` keeps sessions.
 env.OPSCYCLE_JWT_SECRET_FILE ??= join(servicesConfig('dev').dataDir, 'jwt-secret');

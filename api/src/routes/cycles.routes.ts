@@ -12,8 +12,6 @@ import {
   StartCycleRequest,
   TASK_QUEUES,
   isWithinScope,
-  type AuthUser,
-  type OrgUnit,
 } from '@opscycle/domain';
 import { appendAudit } from '@opscycle/storage';
 import type { annualCycleWorkflow } from '@opscycle/workflows';
@@ -26,15 +24,16 @@ import {
 } from '@opscycle/workflows/messages';
 import { allow, STAFF } from '../auth/access';
 import { subtreeOf } from '../org/directory';
+import { concernsCycle, cycleViewFor, workflowHistoryUrl } from './cycleScope';
 
 const tags = ['cycles'];
-
-/** A cycle concerns everyone whose unit it plans (above or below): a region manager follows the company's cycle. */
-const concerns = (units: readonly OrgUnit[], user: AuthUser, cycleOrg: string) =>
-  isWithinScope(units, user.orgUnitId, cycleOrg) || isWithinScope(units, cycleOrg, user.orgUnitId);
+/** Distinct cycles listed at most (each with all its runs counted). */
+const MAX_CYCLES = 200;
 
 export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
   const { temporal, connection } = app.deps;
+  const historyUrl = (workflowId: string) =>
+    workflowHistoryUrl(app.deps.temporalUiUrl, temporal.options.namespace, workflowId);
 
   app.post(
     '/api/cycles',
@@ -95,24 +94,41 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       // fiscalYear is a zod-parsed integer: nothing user-typed reaches the visibility query as text.
       const query = `WorkflowType = '${WORKFLOW_TYPES.annualCycle}'${fiscalYear === undefined ? '' : ` AND FiscalYear = ${fiscalYear}`}`;
       const units = await app.org.units();
-      const cycles: z.infer<typeof CycleList>['cycles'] = [];
+      // Visibility lists every run: a cycle continues as new at each step boundary. One entry per
+      // workflow id, the latest run's (its search attributes carry the current step and status).
+      const byId = new Map<string, z.infer<typeof CycleList>['cycles'][number]>();
+      const latestRunStart = new Map<string, number>();
       for await (const execution of temporal.workflow.list({ query })) {
         const attributes = execution.typedSearchAttributes;
         const orgId = attributes.get(searchAttributeKeys.OrgUnit) ?? null;
-        if (orgId !== null && !concerns(units, request.user, orgId)) continue;
+        if (orgId !== null && !concernsCycle(units, request.user, orgId)) continue;
+        const seen = byId.get(execution.workflowId);
+        if (!seen && byId.size >= MAX_CYCLES) continue;
+        const runStart = execution.startTime.getTime();
+        const startedAt = new Date(Math.min(runStart, seen ? Date.parse(seen.startedAt) : runStart));
+        if (seen) seen.startedAt = startedAt.toISOString();
+        if (seen && (latestRunStart.get(execution.workflowId) ?? 0) >= runStart) {
+          seen.runs++;
+          continue;
+        }
+        latestRunStart.set(execution.workflowId, runStart);
         const step = CycleStep.safeParse(attributes.get(searchAttributeKeys.CycleStep));
         const status = CycleStatus.safeParse(attributes.get(searchAttributeKeys.CycleStatus));
-        cycles.push({
+        byId.set(execution.workflowId, {
           cycleId: execution.workflowId,
           fiscalYear: attributes.get(searchAttributeKeys.FiscalYear) ?? null,
           orgId,
           step: step.success ? step.data : null,
           status: status.success ? status.data : null,
           executionStatus: execution.status.name,
-          startedAt: execution.startTime.toISOString(),
+          startedAt: startedAt.toISOString(),
+          runs: (seen?.runs ?? 0) + 1,
+          historyUrl: historyUrl(execution.workflowId),
         });
-        if (cycles.length >= 200) break;
       }
+      const cycles = [...byId.values()].sort(
+        (a, b) => (b.fiscalYear ?? 0) - (a.fiscalYear ?? 0) || a.cycleId.localeCompare(b.cycleId),
+      );
       return { cycles };
     },
   );
@@ -124,24 +140,27 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       schema: {
         tags,
         description:
-          'The cycle’s progress, from its workflow Query, with the names of the pending approvals’ approvers.',
+          'The cycle’s progress from its workflow Query, narrowed to the caller’s part of the org, with the ' +
+          'units’ names and hierarchy and the names of the pending approvals’ approvers.',
         params: CycleParam,
         response: { 200: CycleView },
       },
     },
     async (request) => {
       const progress = await temporal.workflow.getHandle(request.params.cycleId).query(cycleProgressQuery);
-      if (!concerns(await app.org.units(), request.user, progress.orgId))
+      const units = await app.org.units();
+      if (!concernsCycle(units, request.user, progress.orgId))
         throw new DomainError(
           API_ERROR_CODES.outOfScope,
           `cycle ${progress.cycleId} does not concern your unit`,
         );
+      const visible = cycleViewFor(progress, units, request.user);
       // Who the pending approvals wait on, by name: the workflow knows ids only.
-      const ids = [...new Set(progress.pendingApprovals.flatMap((p) => p.assigneeIds))].sort();
+      const ids = [...new Set(visible.pendingApprovals.flatMap((p) => p.assigneeIds))].sort();
       const approvers = await Promise.all(
         ids.map(async (id) => ({ id, name: (await app.org.person(id))?.name ?? null })),
       );
-      return { ...progress, approvers };
+      return { ...progress, ...visible, approvers, historyUrl: historyUrl(progress.cycleId) };
     },
   );
   done();

@@ -1,5 +1,9 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
+  API_ERROR_CODES,
+  AdjustedStrategyAnalysis,
+  BudgetPlan,
+  CycleParam,
   CyclePersonParams,
   CycleUnitParams,
   DomainError,
@@ -12,18 +16,65 @@ import {
   SubmissionList,
   SubmissionRequest,
   SubmissionView,
+  StaffingPlan,
+  TargetAdjustmentRequest,
+  isWithinScope,
+  type AuthUser,
+  type OrgUnit,
 } from '@opscycle/domain';
 import {
+  appendAudit,
   bottomUpSubmissionModel,
   kpiSnapshotModel,
   loadPlanResult,
   loadQuotaAllocations,
+  quotaAllocationModel,
+  savePlanResult,
   type StoredBottomUpSubmission,
 } from '@opscycle/storage';
+import { cycleProgressQuery, searchAttributeKeys } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, STAFF, subject, unitIn } from '../auth/access';
 import { subtreeOf } from '../org/directory';
+import { concernsCycle } from './cycleScope';
 
 const tags = ['planning'];
+const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
+
+/**
+ * A plan result as someone below the cycle's top unit may see it: the lines of their own subtree,
+ * totals recomputed from them. The strategy is the company's context and is shown whole.
+ */
+function narrowPlanResult(kind: string, result: unknown, mine: (unitId: string) => boolean): unknown {
+  if (kind === 'staffingPlan') {
+    const plan = StaffingPlan.parse(result);
+    const lines = plan.lines.filter((l) => mine(l.unitId));
+    return {
+      ...plan,
+      lines,
+      hiringPlan: plan.hiringPlan.filter((l) => mine(l.unitId)),
+      totalNewHires: sum(lines.map((l) => l.newHires)),
+    };
+  }
+  if (kind === 'budgetPlan') {
+    const plan = BudgetPlan.parse(result);
+    const lines = plan.lines.filter((l) => mine(l.unitId));
+    return {
+      ...plan,
+      lines,
+      totalMinor: sum(lines.map((l) => l.amountMinor)),
+      byCategory: plan.byCategory.map(({ category }) => ({
+        category,
+        amountMinor: sum(lines.filter((l) => l.category === category).map((l) => l.amountMinor)),
+      })),
+      roiBaseline: { ...plan.roiBaseline, lines: plan.roiBaseline.lines.filter((l) => mine(l.unitId)) },
+    };
+  }
+  if (kind === 'reconciliation' && typeof result === 'object' && result !== null) {
+    const lines = (result as { lines?: { unitId: string }[] }).lines ?? [];
+    return { ...result, lines: lines.filter((l) => mine(l.unitId)) };
+  }
+  return result;
+}
 const fiscalYearOf = (cycleId: string) => Number(/^cycle-FY(\d{4})-/.exec(cycleId)?.[1]);
 const submissionView = (row: StoredBottomUpSubmission) => ({
   cycleId: row.cycleId,
@@ -42,6 +93,35 @@ export const planningRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
   const submissions = bottomUpSubmissionModel(connection);
   const subtreeIds = async (unitId: string) =>
     new Set(subtreeOf(await app.org.units(), unitId).map((u) => u.id));
+
+  /** The cycle's top unit (its OrgUnit search attribute); refused unless the cycle concerns the caller. */
+  async function cycleConcerning(
+    cycleId: string,
+    user: AuthUser,
+  ): Promise<{ orgId: string; units: OrgUnit[] }> {
+    const described = await app.deps.temporal.workflow.getHandle(cycleId).describe();
+    const orgId = described.typedSearchAttributes.get(searchAttributeKeys.OrgUnit);
+    const units = await app.org.units();
+    if (!orgId || !concernsCycle(units, user, orgId))
+      throw new DomainError(API_ERROR_CODES.outOfScope, `cycle ${cycleId} does not concern your unit`);
+    return { orgId, units };
+  }
+
+  /**
+   * Target setting reads the company target once, when it decomposes it: after the step has
+   * started (or any allocation is stored) an adjustment would no longer reach the targets.
+   */
+  async function refuseOnceTargetSettingStarted(cycleId: string): Promise<void> {
+    const progress = await app.deps.temporal.workflow.getHandle(cycleId).query(cycleProgressQuery);
+    const step = progress.steps.find((s) => s.step === 'targetSetting');
+    const decomposed = await quotaAllocationModel(connection).exists({ cycleId });
+    if ((step && step.status !== 'pending') || decomposed)
+      throw new DomainError(
+        'PLANNING_TARGET_SETTING_ALREADY_STARTED',
+        `target setting of ${cycleId} has started (${step?.status ?? 'targets stored'}): the company target can no longer be adjusted`,
+        { cycleId, step: 'targetSetting', status: step?.status ?? null },
+      );
+  }
 
   app.get(
     '/api/cycles/:cycleId/quota/:orgUnitId',
@@ -156,10 +236,80 @@ export const planningRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
     },
     async (request) => {
       const { cycleId, kind } = request.params;
+      const { orgId, units } = await cycleConcerning(cycleId, request.user);
       const result = await loadPlanResult(connection, kind, cycleId);
       if (result === null)
         throw new DomainError('PLAN_RESULT_NOT_FOUND', `cycle ${cycleId} has no ${kind} yet`);
-      return { kind, cycleId, result };
+      if (isWithinScope(units, request.user.orgUnitId, orgId)) return { kind, cycleId, result };
+      const mine = new Set(subtreeOf(units, request.user.orgUnitId).map((u) => u.id));
+      return { kind, cycleId, result: narrowPlanResult(kind, result, (id) => mine.has(id)) };
+    },
+  );
+
+  app.post(
+    '/api/cycles/:cycleId/strategy/target-adjustment',
+    {
+      config: { access: allow(['opsAdmin']) },
+      schema: {
+        tags,
+        description:
+          'The ops admin changes the proposed company target, with a reason, before target setting starts ' +
+          '(409 after); target decomposition reads the adjusted target from the stored strategy analysis.',
+        params: CycleParam,
+        body: TargetAdjustmentRequest,
+        response: { 200: PlanResultView },
+      },
+    },
+    async (request) => {
+      const { cycleId } = request.params;
+      const { companyTargetMinor, reason } = request.body;
+      const { orgId, units } = await cycleConcerning(cycleId, request.user);
+      if (!isWithinScope(units, request.user.orgUnitId, orgId))
+        throw new DomainError(API_ERROR_CODES.outOfScope, `cycle ${cycleId} plans more than your unit`);
+      const stored = await loadPlanResult(connection, 'strategyAnalysis', cycleId);
+      if (stored === null)
+        throw new DomainError('PLAN_RESULT_NOT_FOUND', `cycle ${cycleId} has no strategyAnalysis yet`);
+      const analysis = AdjustedStrategyAnalysis.parse(stored);
+      await refuseOnceTargetSettingStarted(cycleId);
+      const at = new Date();
+      const adjustedBy = request.user.personId ?? request.user.id;
+      const proposedMinor = analysis.adjustment?.proposedMinor ?? analysis.proposal.companyTargetMinor;
+      const adjustment = {
+        companyTargetMinor,
+        reason,
+        proposedMinor,
+        adjustedBy,
+        adjustedAt: at.toISOString(),
+      };
+      const result = AdjustedStrategyAnalysis.parse({
+        ...analysis,
+        proposal: { ...analysis.proposal, companyTargetMinor },
+        adjustment,
+      });
+      // Where target decomposition reads the company target (worker decomposeTargets): no
+      // workflow change, and the decomposition stays one read of one document.
+      await savePlanResult(connection, {
+        kind: 'strategyAnalysis',
+        cycleId,
+        fiscalYear: analysis.fiscalYear,
+        result,
+        computedAt: at,
+      });
+      await appendAudit(connection, {
+        id: `target.adjusted:${cycleId}:${at.getTime()}`,
+        at,
+        actor: { userId: request.user.id, role: request.user.role },
+        action: 'target.adjusted',
+        object: { type: 'cycle', id: cycleId },
+        orgUnitId: orgId,
+        details: {
+          fromMinor: analysis.proposal.companyTargetMinor,
+          toMinor: companyTargetMinor,
+          proposedMinor,
+          reason,
+        },
+      });
+      return { kind: 'strategyAnalysis' as const, cycleId, result };
     },
   );
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CycleProgress, CycleStatus, CycleStep, CycleTemplate } from '../cycle';
-import { Id } from '../org';
+import { Id, OrgUnit } from '../org';
 
 export const StartCycleRequest = z.object({
   fiscalYear: z.number().int().min(2000).max(2100),
@@ -21,7 +21,20 @@ export const CycleSummary = z.object({
   step: CycleStep.nullable(),
   status: CycleStatus.nullable(),
   executionStatus: z.string(),
+  /** When the cycle's first run started. */
   startedAt: z.iso.datetime(),
+  /** Runs of the cycle so far (it continues as new at every step boundary); the summary is the latest. */
+  runs: z.number().int().positive(),
+  /** The workflow's history in the Temporal UI; null when the API was not told where that UI is. */
+  historyUrl: z.string().nullable(),
 });
 export const CycleList = z.object({ cycles: z.array(CycleSummary) });
-export const CycleView = CycleProgress;
+/**
+ * The cycle's progress, narrowed to the caller's part of the org when the caller sits below the
+ * cycle's top unit, with the units' names and hierarchy (the workflow knows ids only).
+ */
+export const CycleView = CycleProgress.extend({
+  historyUrl: z.string().nullable(),
+  orgUnits: z.array(OrgUnit),
+});
+export type CycleView = z.infer<typeof CycleView>;

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { CurrencyCode, MinorUnits } from '../money';
 import { Id } from '../org';
-import { BottomUpSubmission, KpiSet, PerformanceDiagnosis, QuotaAllocation } from '../planning';
+import {
+  BottomUpSubmission,
+  KpiSet,
+  PerformanceDiagnosis,
+  QuotaAllocation,
+  StrategyAnalysis,
+} from '../planning';
 import { CycleParam } from './cycles';
 
 export const CycleUnitParams = CycleParam.extend({ orgUnitId: Id });
@@ -46,3 +52,22 @@ export const KpiSnapshotView = z.object({
   computedAt: z.iso.datetime(),
 });
 export const KpiList = z.object({ snapshots: z.array(KpiSnapshotView) });
+
+/** The ops admin's change of the proposed company target, before target setting reads it. */
+export const TargetAdjustmentRequest = z.object({
+  companyTargetMinor: MinorUnits.positive(),
+  reason: z.string().trim().min(3).max(2000),
+});
+export const TargetAdjustment = TargetAdjustmentRequest.extend({
+  /** What the strategy analysis proposed (kept from the first adjustment on). */
+  proposedMinor: MinorUnits.positive(),
+  adjustedBy: z.string().min(1),
+  adjustedAt: z.iso.datetime(),
+});
+export type TargetAdjustment = z.infer<typeof TargetAdjustment>;
+/**
+ * The stored strategy analysis; with an adjustment, `proposal.companyTargetMinor` is the adjusted
+ * target (what target decomposition reads) and `adjustment` says from what, by whom and why.
+ */
+export const AdjustedStrategyAnalysis = StrategyAnalysis.extend({ adjustment: TargetAdjustment.optional() });
+export type AdjustedStrategyAnalysis = z.infer<typeof AdjustedStrategyAnalysis>;

@@ -169,6 +169,11 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     method: 'GET',
     url: `/api/cycles/${FIXTURE_CYCLE}/plans/staffingPlan`,
   }),
+  'POST /api/cycles/:cycleId/strategy/target-adjustment': () => ({
+    method: 'POST',
+    url: `/api/cycles/${FIXTURE_CYCLE}/strategy/target-adjustment`,
+    payload: { companyTargetMinor: 100_00, reason: 'auth matrix' },
+  }),
   'GET /api/plans/:planId': (t) => ({ method: 'GET', url: `/api/plans/${FIXTURE_CYCLE}:${t.personId}` }),
   'POST /api/plans/:planId/acknowledgment': (t) => ({
     method: 'POST',
