@@ -96,7 +96,7 @@ function managersOf(people: readonly Person[], units: readonly OrgUnit[]): Map<s
  * planned) carries a quota of 0, so attainment-based components pay nothing for them (the plan's
  * lines explain it) rather than an invented number.
  */
-async function periodQuotas(
+export async function periodQuotas(
   connection: mongoose.Connection,
   repIds: readonly string[],
   period: { from: string; to: string },

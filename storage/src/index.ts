@@ -24,3 +24,4 @@ export * from './yearSummary.model';
 export * from './ruleSetVersionStore';
 export * from './creditedDeal';
 export * from './dealSnapshot';
+export * from './planAcknowledgment.model';

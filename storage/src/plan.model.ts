@@ -231,6 +231,20 @@ export async function loadRepPlan(connection: mongoose.Connection, planId: strin
   return document ? toRepPlan(document) : null;
 }
 
+/** A person's rep plan of a fiscal year (one org, one cycle a year: the first by cycle id should two hold them). */
+export async function loadRepPlanOf(
+  connection: mongoose.Connection,
+  personId: string,
+  fiscalYear: number,
+): Promise<RepPlan | null> {
+  const [document] = await repPlanModel(connection)
+    .find({ personId, fiscalYear })
+    .sort({ cycleId: 1 })
+    .limit(1)
+    .lean<RepPlanDocument[]>();
+  return document ? toRepPlan(document) : null;
+}
+
 export type AcknowledgeOutcome =
   | { kind: 'acknowledged' | 'alreadyAcknowledged'; plan: RepPlan }
   | { kind: 'locked'; plan: RepPlan }

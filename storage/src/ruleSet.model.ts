@@ -85,3 +85,16 @@ export async function loadRuleSetVersion(
   const record = await ruleSetVersionModel(connection).findById(`${ruleSetId}@${version}`).lean();
   return record ? ruleSetVersionOf(record) : undefined;
 }
+
+/** Every published version of every rule set of a kind (e.g. the incentive plans one may be paid by). */
+export async function loadRuleSetVersionsOfKind(
+  connection: mongoose.Connection,
+  kind: RuleSetKind,
+): Promise<RuleSetVersion[]> {
+  const ids = (await ruleSetDraftModel(connection).find({ kind }, { _id: 1 }).lean()).map((d) => d._id);
+  if (ids.length === 0) return [];
+  const records = await ruleSetVersionModel(connection)
+    .find({ ruleSetId: { $in: ids } })
+    .lean();
+  return records.map(ruleSetVersionOf);
+}

@@ -86,3 +86,17 @@ export async function loadStatements(
     .filter((d) => !wanted || wanted.has(d.payeeId))
     .map(({ _id, ...rest }) => PayoutStatement.parse(rest));
 }
+
+/** Every statement of one payee (all plans, periods and revisions), newest period first. */
+export async function loadPayeeStatements(
+  connection: mongoose.Connection,
+  payeeId: string,
+  limit = 120,
+): Promise<PayoutStatement[]> {
+  const docs = await statementModel(connection)
+    .find({ payeeId }, { _id: 0 })
+    .sort({ period: -1, revision: -1 })
+    .limit(limit)
+    .lean();
+  return docs.map((doc) => PayoutStatement.parse(doc));
+}

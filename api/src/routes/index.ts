@@ -5,6 +5,7 @@ import { authRoutes } from './auth.routes';
 import { cycleRoutes } from './cycles.routes';
 import { funnelRoutes } from './funnel.routes';
 import { importRoutes } from './imports.routes';
+import { meRoutes } from './me.routes';
 import { orgRoutes } from './org.routes';
 import { payoutRoutes } from './payouts.routes';
 import { planningRoutes } from './planning.routes';
@@ -26,4 +27,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   planningRoutes,
   funnelRoutes,
   planRoutes,
+  meRoutes,
 ];

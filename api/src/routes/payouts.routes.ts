@@ -11,7 +11,7 @@ import {
   StatementParams,
   type AuthUser,
 } from '@opscycle/domain';
-import { loadStatements, payrollCsv, statementModel } from '@opscycle/storage';
+import { loadPayeeStatements, loadStatements, payrollCsv, statementModel } from '@opscycle/storage';
 import { payoutRunProgressQuery, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, subject } from '../auth/access';
 import { visibilityOf } from '../auth/visibility';
@@ -124,14 +124,7 @@ export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         response: { 200: StatementList },
       },
     },
-    async (request) => {
-      const rows = await statements
-        .find({ payeeId: request.params.personId }, { _id: 0 })
-        .sort({ period: -1, revision: -1 })
-        .limit(120)
-        .lean();
-      return { statements: rows.map((row) => PayoutStatement.parse(row)) };
-    },
+    async (request) => ({ statements: await loadPayeeStatements(connection, request.params.personId) }),
   );
 
   app.get(

@@ -1,9 +1,8 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { DomainError, PlanParam, RepPlanView, personOfRepPlanId, type RepPlan } from '@opscycle/domain';
-import { acknowledgeRepPlan, appendAudit, loadRepPlan } from '@opscycle/storage';
-import { planAcknowledgedSignal } from '@opscycle/workflows/messages';
+import { PlanParam, RepPlanView, personOfRepPlanId, type RepPlan } from '@opscycle/domain';
+import { loadRepPlan } from '@opscycle/storage';
 import { allow, EVERYONE, subject } from '../auth/access';
+import { acknowledgeOwnRepPlan, repPlanNotFound } from '../plans/repPlanAcknowledgment';
 
 const tags = ['plans'];
 
@@ -14,11 +13,9 @@ const view = (plan: RepPlan): RepPlanView => ({
   lockedAt: plan.lockedAt?.toISOString() ?? null,
 });
 
-const notFound = (planId: string) => new DomainError('PLAN_NOT_FOUND', `no plan ${planId}`, { planId });
-
 /** A rep's plan of the year (published at incentive publication) and the rep's acknowledgment of it. */
 export const planRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
-  const { connection, temporal } = app.deps;
+  const { connection } = app.deps;
   // Whom a plan concerns follows from its id (<cycleId>:<personId>), so another rep's plan is 403
   // whether or not it exists, and the scope check needs no read of the plan.
   const planOwner = subject('plan', async (request) => {
@@ -41,7 +38,7 @@ export const planRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     },
     async (request) => {
       const plan = await loadRepPlan(connection, request.params.planId);
-      if (!plan) throw notFound(request.params.planId);
+      if (!plan) throw repPlanNotFound(request.params.planId);
       return view(plan);
     },
   );
@@ -58,35 +55,7 @@ export const planRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         response: { 200: RepPlanView },
       },
     },
-    async (request) => {
-      const { planId } = request.params;
-      const outcome = await acknowledgeRepPlan(connection, planId, new Date());
-      if (outcome.kind === 'notFound') throw notFound(planId);
-      if (outcome.kind === 'locked')
-        throw new DomainError('PLAN_ALREADY_LOCKED', `plan ${planId} is locked: its year is closed`, {
-          planId,
-        });
-      const { plan } = outcome;
-      await appendAudit(connection, {
-        id: `plan.acknowledged:${planId}`,
-        at: plan.acknowledgedAt ?? new Date(),
-        actor: { userId: request.user.id, role: request.user.role },
-        action: 'plan.acknowledged',
-        object: { type: 'plan', id: planId },
-        orgUnitId: plan.orgUnitId,
-        details: { cycleId: plan.cycleId, incentiveRuleSet: plan.incentiveRuleSet },
-      });
-      // Sent on every call, so a signal lost after storing (a crash in between) goes out on a retry.
-      try {
-        await temporal.workflow
-          .getHandle(plan.cycleId)
-          .signal(planAcknowledgedSignal, { planId, personId: plan.personId });
-      } catch (error) {
-        // A closed cycle no longer waits; the acknowledgment is stored and audited all the same.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
-      return view(plan);
-    },
+    async (request) => view(await acknowledgeOwnRepPlan(app.deps, request.user, request.params.planId)),
   );
   done();
 };

@@ -11,3 +11,4 @@ export * from './cycles';
 export * from './planning';
 export * from './funnel';
 export * from './plans';
+export * from './me';

@@ -44,3 +44,28 @@ export function dealsCsv(rows: readonly (Deal | Record<string, string>)[]): stri
   );
   return [DEAL_CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
 }
+
+/** A deal of `repId` won on `wonOn`, invoiced and collected in full that day; override any field. */
+export function aWonDeal(
+  dealId: string,
+  repId: string,
+  teamId: string,
+  amountMinor: number,
+  wonOn: string,
+  overrides: Partial<Deal> = {},
+): Deal {
+  return aDeal({
+    dealId,
+    repId,
+    teamId,
+    amountMinor,
+    status: 'won',
+    stage: 'paymentFollowUp',
+    createdOn: '2026-06-01',
+    wonOn,
+    invoicedMinor: amountMinor,
+    collectedMinor: amountMinor,
+    collectedOn: wonOn,
+    ...overrides,
+  });
+}

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactPreview, RuleGraph } from '@opscycle/domain';
 import { recordPayeePeriods, upsertDeals } from '@opscycle/storage';
 import { carryPlan } from '../payouts/carryPlan';
-import { aDeal } from './deals';
+import { aDeal, aWonDeal } from './deals';
 import { startHarness, type Harness } from './harness';
+import { publishRuleGraph } from './publish';
 
 const PLAN = 'impact-actuals-plan';
 const url = `/api/rule-sets/${PLAN}/impact-actuals`;
@@ -21,51 +22,24 @@ function richerDraft(published: RuleGraph): RuleGraph {
   };
 }
 
-const won = (dealId: string, repId: string, teamId: string, amountMinor: number, wonOn: string) =>
-  aDeal({
-    dealId,
-    repId,
-    teamId,
-    amountMinor,
-    status: 'won',
-    stage: 'paymentFollowUp',
-    createdOn: '2026-06-01',
-    wonOn,
-    invoicedMinor: amountMinor,
-    collectedMinor: amountMinor,
-    collectedOn: wonOn,
-  });
-
 describe('POST /api/rule-sets/:id/impact-actuals', () => {
   let h: Harness;
   let published: RuleGraph;
 
   beforeAll(async () => {
     h = await startHarness('api-impact-actuals');
-    const created = await h.call('ops', {
-      method: 'POST',
-      url: '/api/rule-sets',
-      payload: { kind: 'incentive', name: 'Impact plan', id: PLAN, graph: carryPlan(PLAN) },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    published = created.json<RuleGraph>();
-    const publish = await h.call('ops', {
-      method: 'POST',
-      url: `/api/rule-sets/${PLAN}/publish`,
-      payload: { draftVersion: published.version },
-    });
-    expect(publish.statusCode, publish.body).toBe(201);
+    ({ draft: published } = await publishRuleGraph(h, { ...carryPlan(PLAN), name: 'Impact plan' }));
     await upsertDeals(h.db, [
-      won('q4-1', 'rep-1', 'east-1', 1_000_000, '2026-11-03'),
-      won('q4-2', 'rep-2', 'west-1', 2_000_000, '2026-12-20'),
+      aWonDeal('q4-1', 'rep-1', 'east-1', 1_000_000, '2026-11-03'),
+      aWonDeal('q4-2', 'rep-2', 'west-1', 2_000_000, '2026-12-20'),
       // Won in Q3 (paid then at 10%), refunded in Q4: clawed back in Q4.
       aDeal({
-        ...won('q3-1', 'rep-1', 'east-1', 500_000, '2026-08-10'),
+        ...aWonDeal('q3-1', 'rep-1', 'east-1', 500_000, '2026-08-10'),
         status: 'refunded',
         refundedOn: '2026-10-15',
       }),
       // Outside the period and open: neither counts.
-      won('q1-1', 'rep-1', 'east-1', 9_000_000, '2027-01-05'),
+      aWonDeal('q1-1', 'rep-1', 'east-1', 9_000_000, '2027-01-05'),
       aDeal({ dealId: 'open-1', repId: 'rep-2', teamId: 'west-1', amountMinor: 7_000_000 }),
     ]);
     await recordPayeePeriods(h.db, [

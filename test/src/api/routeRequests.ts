@@ -184,4 +184,17 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     method: 'GET',
     url: `/api/funnel/${f.ruleSet.id}?orgUnitId=${t.orgUnitId}&from=2027-01-01&to=2027-12-31`,
   }),
+  'GET /api/me/plan': () => ({ method: 'GET', url: '/api/me/plan' }),
+  'POST /api/me/plan/acknowledgment': (_t, f) => ({
+    method: 'POST',
+    url: '/api/me/plan/acknowledgment',
+    payload: { ruleSetId: f.ruleSet.id, version: 1 },
+  }),
+  'GET /api/me/attainment': () => ({ method: 'GET', url: '/api/me/attainment' }),
+  'GET /api/me/statements': () => ({ method: 'GET', url: '/api/me/statements' }),
+  'POST /api/me/estimate': () => ({
+    method: 'POST',
+    url: '/api/me/estimate',
+    payload: { amountMinor: 10_000_000, productLine: 'core', newCustomer: false, closedOn: '2027-02-15' },
+  }),
 };
