@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   'user.login',
   'user.logout',
   'target.adjusted',
+  'payoutRun.started',
+  'payout.held',
+  'payout.released',
+  'payout.withheld',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -25,3 +25,4 @@ export * from './ruleSetVersionStore';
 export * from './creditedDeal';
 export * from './dealSnapshot';
 export * from './planAcknowledgment.model';
+export * from './payoutHold.model';

@@ -7,3 +7,4 @@ export * from './cycle.activities';
 export * from './activities';
 export * from './incentivePublication';
 export * from './yearClose';
+export * from './statementAssembly';

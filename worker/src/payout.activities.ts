@@ -16,6 +16,7 @@ import {
   dropDealSnapshot,
   exportedRevisions,
   exportIdOf,
+  loadPayoutHolds,
   loadStatements,
   payrollCsv,
   recordExportDelivery,
@@ -25,7 +26,7 @@ import {
 } from '@opscycle/storage';
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
 import { createAuditActivity } from './approval.activities';
-import { adjustmentLines } from './adjustments';
+import { assemblePartitionStatements } from './statementAssembly';
 import { postSignedJson } from './webhook';
 
 /**
@@ -96,6 +97,43 @@ export function createPayoutActivities(deps: {
   const { connection, computePartitionPayouts, exportTarget } = deps;
   const post = deps.fetch ?? fetch;
 
+  /**
+   * The partition's payees finance holds for the run's (plan, period), each recorded as withheld. A
+   * hold placed after the payee's export was claimed comes too late: the claim is delivered.
+   */
+  async function heldPayees(input: PayoutPartitionInput, computed: readonly PayoutStatement[]) {
+    const inPartition = new Set(computed.map((s) => s.payeeId));
+    const holds = (await loadPayoutHolds(connection, input.planId, input.period)).filter(
+      (h) => h.active && inPartition.has(h.payeeId),
+    );
+    if (holds.length === 0) return new Set<string>();
+    const claimed = new Set(
+      (
+        await exportedRevisions(
+          connection,
+          input.planId,
+          input.period,
+          holds.map((h) => h.payeeId),
+        )
+      )
+        .filter((e) => e.revision === input.revision)
+        .map((e) => e.payeeId),
+    );
+    const held = holds.filter((h) => !claimed.has(h.payeeId));
+    await appendAudits(
+      connection,
+      held.map((hold) => ({
+        id: `withheld:${input.runId}:${hold.payeeId}`,
+        at: new Date(),
+        actor: { userId: 'system', role: 'system' as const },
+        action: 'payout.withheld' as const,
+        object: { type: 'payoutStatement', id: `${input.runId}:${hold.payeeId}` },
+        details: { runId: input.runId, payeeId: hold.payeeId, heldBy: hold.heldBy, reason: hold.reason },
+      })),
+    );
+    return new Set(held.map((h) => h.payeeId));
+  }
+
   /** Exports one partition exactly once per (plan, period, payee, revision): CSV + signed webhook. */
   async function exportPartition(input: PayoutPartitionInput) {
     if (!exportTarget.webhookUrl || !exportTarget.webhookSecret)
@@ -104,7 +142,9 @@ export function createPayoutActivities(deps: {
         'PAYOUT_WEBHOOK_UNCONFIGURED',
       );
     const computed = await loadStatements(connection, { runId: input.runId, partition: input.partition });
-    const statements = computed.filter((s) => s.lines.length > 0);
+    const held = await heldPayees(input, computed);
+    const paid = computed.filter((s) => !held.has(s.payeeId));
+    const statements = paid.filter((s) => s.lines.length > 0);
     const csvFile = join(exportTarget.csvDir, `${input.runId}-p${input.partition}.csv`);
     // Claim first: after a crash the claim is found pending and re-sent under the same export id.
     const claimed = await claimExports(
@@ -125,7 +165,7 @@ export function createPayoutActivities(deps: {
     heartbeat({ claimed: claimed.length });
     // What later periods build on (paid deals for clawbacks, draw balances), keyed by (plan, period,
     // payee): recorded before delivery so a crash in between cannot lose it; rewriting is harmless.
-    await recordPayeePeriods(connection, payeePeriodsOf(input, computed));
+    await recordPayeePeriods(connection, payeePeriodsOf(input, paid));
     // The file is the run's partition as a whole, rewritten identically on every attempt.
     await mkdir(exportTarget.csvDir, { recursive: true });
     await writeFile(`${csvFile}.tmp`, payrollCsv(statements));
@@ -168,7 +208,7 @@ export function createPayoutActivities(deps: {
         })),
       );
     }
-    return { exported: pending.length, alreadyExported: claimed.length - pending.length };
+    return { exported: pending.length, alreadyExported: claimed.length - pending.length, held: held.size };
   }
 
   return {
@@ -193,38 +233,11 @@ export function createPayoutActivities(deps: {
     },
 
     async computePayoutPartition(input) {
-      const runId = input.runId;
-      const payouts = await computePartitionPayouts(input);
-      const payeeIds = payouts.map((p) => p.payeeId);
-      // Earlier revisions of this period that reached HR/finance: a re-run pays only the difference.
-      const exported = (await exportedRevisions(connection, input.planId, input.period, payeeIds)).filter(
-        (e) => e.revision < input.revision,
+      const statements = await assemblePartitionStatements(
+        connection,
+        input,
+        await computePartitionPayouts(input),
       );
-      const earlier =
-        exported.length === 0
-          ? []
-          : (
-              await loadStatements(connection, { planId: input.planId, period: input.period, payeeIds })
-            ).filter((s) => exported.some((e) => e.payeeId === s.payeeId && e.revision === s.revision));
-      const statements: PayoutStatement[] = payouts.map((payout) => {
-        const previous = earlier.filter((s) => s.payeeId === payout.payeeId);
-        const lines =
-          previous.length === 0
-            ? payout.lines.map((line) => ({ ...line, kind: 'payout' as const }))
-            : adjustmentLines(payout.lines, previous, input.currency);
-        return {
-          runId,
-          planId: input.planId,
-          period: input.period,
-          revision: input.revision,
-          payeeId: payout.payeeId,
-          partition: input.partition,
-          lines,
-          totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0),
-          currency: input.currency,
-          ...(payout.carry ? { carry: payout.carry } : {}),
-        };
-      });
       await saveStatements(connection, statements);
       return {
         partition: input.partition,

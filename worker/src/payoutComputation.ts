@@ -1,33 +1,8 @@
 import type mongoose from 'mongoose';
-import { DomainError, reviewPeriodRange, type PayeePayout, type RuleSetVersion } from '@opscycle/domain';
+import { assertEffectiveFor, DomainError, reviewPeriodRange, type PayeePayout } from '@opscycle/domain';
 import { evaluateIncentive, verifyRuleSetVersion } from '@opscycle/rules';
 import { buildIncentiveInput, loadRuleSetVersion } from '@opscycle/storage';
 import { partitionOf, type ComputePartitionPayouts } from './payout.activities';
-
-/**
- * A plan pays a period only with a version in force for all of it: paying 2026-Q4 with a plan
- * effective from 2027 would pay last year's deals by next year's rules.
- */
-export function assertEffectiveFor(
-  ruleSet: RuleSetVersion,
-  planId: string,
-  period: { id: string; from: string; to: string },
-): void {
-  const { effectiveFrom, effectiveTo } = ruleSet;
-  if (effectiveFrom <= period.from && (effectiveTo === null || period.to <= effectiveTo)) return;
-  throw new DomainError(
-    'PAYOUT_RULE_SET_NOT_EFFECTIVE',
-    `plan ${planId}: rule set ${ruleSet.ruleSetId} version ${ruleSet.version} is effective ${effectiveFrom} to ${effectiveTo ?? 'open-ended'}, which does not cover period ${period.id} (${period.from} to ${period.to})`,
-    {
-      planId,
-      ruleSetId: ruleSet.ruleSetId,
-      version: ruleSet.version,
-      period: period.id,
-      effectiveFrom,
-      effectiveTo,
-    },
-  );
-}
 
 /**
  * The payout run's computation backed by @opscycle/rules: the pinned incentive rule set (checksum

@@ -143,7 +143,12 @@ export interface PayoutActivities {
    * overwrites, never adds. Later revisions store only the differences to what was exported before.
    */
   computePayoutPartition(input: PayoutPartitionInput): Promise<PartitionSummary>;
-  /** Exports one partition exactly once per (plan, period, payee, revision): CSV + signed webhook. */
-  exportPayoutPartition(input: PayoutPartitionInput): Promise<{ exported: number; alreadyExported: number }>;
+  /**
+   * Exports one partition exactly once per (plan, period, payee, revision): CSV + signed webhook.
+   * Payees finance holds are left out (`held`) and paid by a later revision once released.
+   */
+  exportPayoutPartition(
+    input: PayoutPartitionInput,
+  ): Promise<{ exported: number; alreadyExported: number; held?: number }>;
   recordAudit(entry: WorkflowAuditEntry): Promise<void>;
 }

@@ -42,6 +42,13 @@ export const payoutRunId = (planId: string, period: string, revision: number) =>
   `${planId}-${period}-r${revision}`;
 export const payoutRunWorkflowId = (planId: string, period: string, revision: number) =>
   `payout-${payoutRunId(planId, period, revision)}`;
+/** The (plan, period, revision) of a `payoutRunId`; undefined for anything else. */
+export function parsePayoutRunId(
+  runId: string,
+): { planId: string; period: string; revision: number } | undefined {
+  const match = /^(.+)-(\d{4}-(?:0[1-9]|1[0-2]|Q[1-4]))-r([1-9]\d*)$/.exec(runId);
+  return match ? { planId: match[1]!, period: match[2]!, revision: Number(match[3]) } : undefined;
+}
 
 // Approvals. Decisions are Updates (not signals) so the caller learns at once whether the validator
 // accepted it; send each with `updateId: input.decisionId` so a repeated click is one decision.

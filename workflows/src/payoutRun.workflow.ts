@@ -99,7 +99,7 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRu
           subject: { kind: 'payout', id: runId },
           title: `Payout ${input.planId} ${input.period} revision ${input.revision}`,
           submittedBy: input.submittedBy,
-          submittedByRole: 'opsAdmin',
+          submittedByRole: input.submittedByRole ?? 'opsAdmin',
           orgUnitId: input.orgUnitId,
           amountMinor: progress.totalMinor,
           facts: { totalMinor: progress.totalMinor, payees: progress.payees, revision: input.revision },
@@ -132,6 +132,7 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<PayoutRu
       const result = await exporter.exportPayoutPartition(partition);
       progress.partitionsExported++;
       progress.exported += result.exported + result.alreadyExported;
+      progress.held = (progress.held ?? 0) + (result.held ?? 0);
     }),
   );
   progress.status = 'exported';

@@ -8,6 +8,7 @@ import { importRoutes } from './imports.routes';
 import { meRoutes } from './me.routes';
 import { orgRoutes } from './org.routes';
 import { payoutRoutes } from './payouts.routes';
+import { payoutRunRoutes } from './payoutRuns.routes';
 import { planningRoutes } from './planning.routes';
 import { planRoutes } from './plans.routes';
 import { ruleSetRoutes } from './ruleSets.routes';
@@ -28,4 +29,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   funnelRoutes,
   planRoutes,
   meRoutes,
+  payoutRunRoutes,
 ];

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { DomainError } from '../errors';
 import { CurrencyCode, MinorUnits } from '../money';
-import { Id } from '../org';
+import { Id, Role } from '../org';
 import { RuleGraph } from '../rules/graph';
+import type { RuleSetVersion } from '../rules/ruleSetVersion';
 import { PinnedRuleSet, ReviewPeriod, StepApproval } from './template';
 
 export const PayoutRunInput = z.object({
@@ -13,6 +15,8 @@ export const PayoutRunInput = z.object({
   currency: CurrencyCode,
   partitionCount: z.number().int().min(1).max(256),
   submittedBy: Id,
+  /** The starter's role, for the approval's audit; runs started before it were the ops admin's. */
+  submittedByRole: Role.optional(),
   orgUnitId: Id,
   approval: StepApproval,
   notifyWorkflowId: z.string().min(1).optional(),
@@ -149,6 +153,8 @@ export const PayoutRunProgress = z.object({
   dealLines: z.number().int().min(0).optional(),
   totalMinor: MinorUnits,
   exported: z.number().int().min(0),
+  /** Payees whose statement the export left out because finance holds them (paid once released). */
+  held: z.number().int().min(0).optional(),
   approvalWorkflowId: z.string().optional(),
 });
 export type PayoutRunProgress = z.infer<typeof PayoutRunProgress>;
@@ -162,3 +168,47 @@ export const ImpactOnActualsRequest = z.object({
   period: ReviewPeriod,
 });
 export type ImpactOnActualsRequest = z.infer<typeof ImpactOnActualsRequest>;
+
+/**
+ * A plan pays a period only with a version in force for all of it: paying 2026-Q4 with a plan
+ * effective from 2027 would pay last year's deals by next year's rules.
+ */
+export function assertEffectiveFor(
+  ruleSet: Pick<RuleSetVersion, 'ruleSetId' | 'version' | 'effectiveFrom' | 'effectiveTo'>,
+  planId: string,
+  period: { id: string; from: string; to: string },
+): void {
+  const { effectiveFrom, effectiveTo } = ruleSet;
+  if (effectiveFrom <= period.from && (effectiveTo === null || period.to <= effectiveTo)) return;
+  throw new DomainError(
+    'PAYOUT_RULE_SET_NOT_EFFECTIVE',
+    `plan ${planId}: rule set ${ruleSet.ruleSetId} version ${ruleSet.version} is effective ${effectiveFrom} to ${effectiveTo ?? 'open-ended'}, which does not cover period ${period.id} (${period.from} to ${period.to})`,
+    {
+      planId,
+      ruleSetId: ruleSet.ruleSetId,
+      version: ruleSet.version,
+      period: period.id,
+      effectiveFrom,
+      effectiveTo,
+    },
+  );
+}
+
+/**
+ * Finance holds a payee's pay for one (plan, period): the run's export leaves the payee out, and the
+ * next revision of the period pays what was held, once (nothing of it was exported). One record per
+ * (plan, period, payee) with its latest state; every hold and release is also in the audit trail.
+ */
+export const PayoutHold = z.object({
+  planId: Id,
+  period: ReviewPeriod,
+  payeeId: Id,
+  active: z.boolean(),
+  reason: z.string().min(1).max(500),
+  heldBy: Id,
+  heldAt: z.coerce.date(),
+  releasedBy: Id.optional(),
+  releasedAt: z.coerce.date().optional(),
+  releaseReason: z.string().min(1).max(500).optional(),
+});
+export type PayoutHold = z.infer<typeof PayoutHold>;

@@ -145,6 +145,30 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     method: 'GET',
     url: `/api/payout-runs/${FIXTURE_RUN}/export.csv`,
   }),
+  // No published incentive plan in the matrix's database: the start is refused after the checks.
+  'POST /api/payout-runs': (_t, f) => ({
+    method: 'POST',
+    url: '/api/payout-runs',
+    payload: { ruleSetId: f.ruleSet.id, version: 1, period: '2027-01' },
+  }),
+  'POST /api/payout-runs/:runId/rerun': () => ({
+    method: 'POST',
+    url: `/api/payout-runs/${FIXTURE_RUN}/rerun`,
+  }),
+  'GET /api/payout-runs/:runId/holds': () => ({
+    method: 'GET',
+    url: `/api/payout-runs/${FIXTURE_RUN}/holds`,
+  }),
+  'POST /api/payout-runs/:runId/holds/:payeeId': (t) => ({
+    method: 'POST',
+    url: `/api/payout-runs/${FIXTURE_RUN}/holds/${t.personId}`,
+    payload: { reason: 'auth matrix' },
+  }),
+  'POST /api/payout-runs/:runId/holds/:payeeId/release': (t) => ({
+    method: 'POST',
+    url: `/api/payout-runs/${FIXTURE_RUN}/holds/${t.personId}/release`,
+    payload: { reason: 'auth matrix' },
+  }),
   'POST /api/cycles': () => ({ method: 'POST', url: '/api/cycles', payload: {} }),
   'GET /api/cycles': () => ({ method: 'GET', url: '/api/cycles?fiscalYear=2027' }),
   'GET /api/cycles/:cycleId': () => ({ method: 'GET', url: '/api/cycles/cycle-FY2027-nowhere' }),
