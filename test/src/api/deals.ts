@@ -33,22 +33,6 @@ export function aDeal(overrides: Partial<Deal> = {}): Deal {
   };
 }
 
-/** A deal won, invoiced and collected in full on `wonOn`. */
-export const aWonDeal = (dealId: string, repId: string, teamId: string, amountMinor: number, wonOn: string) =>
-  aDeal({
-    dealId,
-    repId,
-    teamId,
-    amountMinor,
-    status: 'won',
-    stage: 'paymentFollowUp',
-    createdOn: '2026-06-01',
-    wonOn,
-    invoicedMinor: amountMinor,
-    collectedMinor: amountMinor,
-    collectedOn: wonOn,
-  });
-
 /** Rows as a CRM exports them: a header of the Deal fields, empty cells for nulls. Raw cells may override. */
 const cell = (value: unknown): string =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
