@@ -28,9 +28,9 @@ const vite = join(REPO_ROOT, 'node_modules', '.bin', 'vite');
 const apps: App[] = [
   {
     name: 'seed',
-    entry: 'worker/src/seed.ts',
+    entry: 'demo/src/seed.ts',
     command: tsx,
-    args: ['worker/src/seed.ts'],
+    args: ['demo/src/seed.ts'],
     oneShot: 'before',
   },
   { name: 'worker', entry: 'worker/src/main.ts', command: tsx, args: ['worker/src/main.ts'] },

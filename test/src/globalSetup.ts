@@ -4,18 +4,17 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT, servicesConfig, startServices, stopServices } from '@opscycle/services';
 
+// mongoUri and runId are declared beside the database helpers in `@opscycle/storage/testing`.
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     temporalNamespace: string;
-    mongoUri: string;
     workflowBundlePath: string;
-    runId: string;
   }
 }
 
 /**
- * Starts the real Temporal and MongoDB-wire servers once per run (or uses TEMPORAL_ADDRESS /
+ * The integration project's setup (see vitest.config.ts). Starts the real Temporal and MongoDB-wire servers once per run (or uses TEMPORAL_ADDRESS /
  * MONGODB_URI), and bundles workflow code once so each test's Worker starts in milliseconds.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -2,38 +2,36 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmHealthCheckUpdate, healthCheckStatusQuery, healthCheckWorkflow } from '@opscycle/workflows';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from './support';
+import { connectTestDatabase, temporalClient, uniqueName } from './support';
+import { withTestWorker } from './testWorker';
 
 describe('real Temporal server', () => {
+  const taskQueue = uniqueName('smoke');
+  withTestWorker(() => ({ taskQueue }));
+
   it('runs a workflow to completion through an Update and a Query', async () => {
-    const taskQueue = uniqueName('smoke');
-    const { worker, connection: workerConnection } = await createTestWorker({ taskQueue });
     const { client, connection } = await temporalClient();
     try {
-      const result = await worker.runUntil(async () => {
-        const handle = await client.workflow.start(healthCheckWorkflow, {
-          taskQueue,
-          workflowId: uniqueName('health'),
-          args: [30_000],
-        });
-        expect(await handle.query(healthCheckStatusQuery)).toEqual({ stage: 'waiting' });
-        // The validator rejects before anything is written to history.
-        await expect(handle.executeUpdate(confirmHealthCheckUpdate, { args: [' '] })).rejects.toBeInstanceOf(
-          WorkflowUpdateFailedError,
-        );
-        expect(await handle.executeUpdate(confirmHealthCheckUpdate, { args: ['ops'] })).toBe(
-          'confirmed by ops',
-        );
-        expect(await handle.query(healthCheckStatusQuery)).toEqual({
-          stage: 'confirmed',
-          confirmedBy: 'ops',
-        });
-        return handle.result();
+      const handle = await client.workflow.start(healthCheckWorkflow, {
+        taskQueue,
+        workflowId: uniqueName('health'),
+        args: [30_000],
       });
-      expect(result).toBe('healthy: ops');
+      expect(await handle.query(healthCheckStatusQuery)).toEqual({ stage: 'waiting' });
+      // The validator rejects before anything is written to history.
+      await expect(handle.executeUpdate(confirmHealthCheckUpdate, { args: [' '] })).rejects.toBeInstanceOf(
+        WorkflowUpdateFailedError,
+      );
+      expect(await handle.executeUpdate(confirmHealthCheckUpdate, { args: ['ops'] })).toBe(
+        'confirmed by ops',
+      );
+      expect(await handle.query(healthCheckStatusQuery)).toEqual({
+        stage: 'confirmed',
+        confirmedBy: 'ops',
+      });
+      expect(await handle.result()).toBe('healthy: ops');
     } finally {
       await connection.close();
-      await workerConnection.close();
     }
   });
 });

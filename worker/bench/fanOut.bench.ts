@@ -31,6 +31,7 @@ import {
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
 import { createActivities } from '../src/activities';
+import { activityInterceptors } from '../src/activityFailures';
 
 const { values: args } = parseArgs({
   options: {
@@ -213,6 +214,7 @@ try {
     namespace,
     taskQueue,
     workflowsPath: require.resolve('@opscycle/workflows'),
+    interceptors: activityInterceptors,
     activities: createActivities({
       connection: storage,
       exportTarget: { csvDir, webhookUrl: 'http://127.0.0.1:9/unused', webhookSecret: 'unused' },

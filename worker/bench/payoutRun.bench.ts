@@ -46,6 +46,7 @@ import {
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
 import { createActivities } from '../src/activities';
+import { activityInterceptors } from '../src/activityFailures';
 import { signWebhookBody } from '../src/webhook';
 
 const { values: args } = parseArgs({
@@ -331,6 +332,7 @@ try {
     connection: nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('@opscycle/workflows'),
+    interceptors: activityInterceptors,
     ...(ACTIVITY_WORKERS > 0
       ? {}
       : {

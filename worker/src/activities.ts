@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type mongoose from 'mongoose';
 import { DomainError, type CycleStep } from '@opscycle/domain';
 import { evaluateApprovalRouting } from '@opscycle/rules';
@@ -10,39 +9,21 @@ import { computePartitionPayoutsFromRules } from './payoutComputation';
 import { createPlanningStepRunners } from './planning/planning.steps';
 import type { SignedWebhook } from './webhook';
 
-/** A DomainError (bad facts, unknown rule set) will not heal by retrying: fail the activity at once. */
-async function nonRetryableOnDomainError<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError)
-      throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
-    throw error;
-  }
-}
-
 /** approvalRouting rule sets as published by @opscycle/rules, pinned by id and version. */
 export function routingFromPublishedRuleSets(connection: mongoose.Connection): EvaluateApprovalRouting {
-  return (ruleSet, facts) =>
-    nonRetryableOnDomainError(async () => {
-      const version = await loadRuleSetVersion(connection, ruleSet.ruleSetId, ruleSet.version);
-      if (!version)
-        throw new DomainError(
-          'APPROVAL_ROUTING_UNAVAILABLE',
-          `approval routing rule set ${ruleSet.ruleSetId}@${ruleSet.version} is not published`,
-        );
-      const decision = await evaluateApprovalRouting(version.compiled, facts);
-      return {
-        levels: decision.approvers.map((a) => ({ role: a.role, orgLevel: a.orgLevel, label: a.label })),
-        explanation: decision.explanation,
-      };
-    });
-}
-
-/** Payouts computed with the pinned incentive plan; bad facts or an unknown plan fail the run at once. */
-function payoutsFromPublishedRuleSets(connection: mongoose.Connection): ComputePartitionPayouts {
-  const compute = computePartitionPayoutsFromRules(connection);
-  return (input) => nonRetryableOnDomainError(() => compute(input));
+  return async (ruleSet, facts) => {
+    const version = await loadRuleSetVersion(connection, ruleSet.ruleSetId, ruleSet.version);
+    if (!version)
+      throw new DomainError(
+        'APPROVAL_ROUTING_UNAVAILABLE',
+        `approval routing rule set ${ruleSet.ruleSetId}@${ruleSet.version} is not published`,
+      );
+    const decision = await evaluateApprovalRouting(version.compiled, facts);
+    return {
+      levels: decision.approvers.map((a) => ({ role: a.role, orgLevel: a.orgLevel, label: a.label })),
+      explanation: decision.explanation,
+    };
+  };
 }
 
 /** Steps with no computation of their own: the run is recorded (cycle_step_runs) and the cycle moves on. */
@@ -77,7 +58,7 @@ export function createActivities(deps: {
     ...createCycleActivities({ connection, runners }),
     ...createPayoutActivities({
       connection,
-      computePartitionPayouts: deps.computePartitionPayouts ?? payoutsFromPublishedRuleSets(connection),
+      computePartitionPayouts: deps.computePartitionPayouts ?? computePartitionPayoutsFromRules(connection),
       exportTarget: deps.exportTarget,
     }),
   };

@@ -5,6 +5,7 @@ export * from './approvers';
 export * from './payout.activities';
 export * from './cycle.activities';
 export * from './activities';
+export * from './activityFailures';
 export * from './incentivePublication';
 export * from './yearClose';
 export * from './statementAssembly';

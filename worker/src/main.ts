@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { connectStorage } from '@opscycle/storage';
 import { createActivities } from './activities';
+import { activityInterceptors } from './activityFailures';
 import { workerEnv } from './env';
 
 // The worker process: bundles workflow code at start and runs until SIGINT/SIGTERM.
@@ -23,6 +24,7 @@ const worker = await Worker.create({
   connection,
   namespace: env.namespace,
   taskQueue: env.taskQueue,
+  interceptors: activityInterceptors,
   ...(env.role === 'activities' ? {} : { workflowsPath: require.resolve('@opscycle/workflows') }),
   ...(env.role === 'workflows' ? {} : { activities }),
 });

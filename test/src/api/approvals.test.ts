@@ -1,12 +1,12 @@
 import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalView, ApprovalWorkflowInput } from '@opscycle/domain';
 import { auditModel, saveApprovalState } from '@opscycle/storage';
 import { createApprovalActivities } from '@opscycle/worker';
 import type { approvalWorkflow } from '@opscycle/workflows';
 import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
-import { createTestWorker, temporalClient, uniqueName } from '../support';
+import { temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { eventually } from '../workflows/fixtures';
 import { startHarness, type Harness } from './harness';
 import { aBudgetApproval } from '../builders';
@@ -14,9 +14,6 @@ import { anApprovalState } from './builders';
 
 describe('approvals through the API', () => {
   let h: Harness;
-  let worker: Worker;
-  let workerConnection: NativeConnection;
-  let running: Promise<void>;
   let client: Client;
   let clientConnection: Connection;
   let secondManager: string;
@@ -70,20 +67,13 @@ describe('approvals through the API', () => {
       role: 'manager',
       orgUnitId: 'east-1',
     });
-    ({ worker, connection: workerConnection } = await createTestWorker({
-      taskQueue,
-      activities: createApprovalActivities({ connection: h.db }),
-    }));
-    running = worker.run();
     ({ client, connection: clientConnection } = await temporalClient());
   });
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
     await clientConnection.close();
     await h.close();
   });
+  withTestWorker(() => ({ taskQueue, activities: createApprovalActivities({ connection: h.db }) }));
 
   it('lists the inbox and lets exactly one of two managers deciding at once win; the other gets 409', async () => {
     const { approvalId, handle } = await submitBudget();

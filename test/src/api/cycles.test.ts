@@ -1,4 +1,3 @@
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdjustedStrategyAnalysis,
@@ -14,7 +13,8 @@ import {
 import { auditModel, loadPlanResult, savePlanResult, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
 import { createApprovalActivities, createCycleActivities } from '@opscycle/worker';
 import { approveUpdate } from '@opscycle/workflows/messages';
-import { createTestWorker, uniqueName } from '../support';
+import { uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { aRegionOfItsOwn, recordingStepRunners } from '../workflows/cycleFixtures';
 import { eventually } from '../workflows/fixtures';
 import { startHarness, type Harness } from './harness';
@@ -66,30 +66,23 @@ function aTemplate(): CycleTemplate {
 
 describe('cycle routes against a running cycle', () => {
   let h: Harness;
-  let worker: Worker;
-  let workerConnection: NativeConnection;
-  let running: Promise<void>;
 
   beforeAll(async () => {
     h = await startHarness('api-cycles', { cycleTaskQueue: taskQueue, temporalUiUrl: `${TEMPORAL_UI}/` });
     await upsertOrgUnits(h.db, [...region.units, ...strategyRegion.units]);
     await upsertPeople(h.db, [...region.people, ...strategyRegion.people]);
     h.app.org.invalidate();
-    ({ worker, connection: workerConnection } = await createTestWorker({
-      taskQueue,
-      activities: {
-        ...createApprovalActivities({ connection: h.db }),
-        ...createCycleActivities({ connection: h.db, runners: recordingStepRunners() }),
-      },
-    }));
-    running = worker.run();
   });
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
     await h.close();
   });
+  withTestWorker(() => ({
+    taskQueue,
+    activities: {
+      ...createApprovalActivities({ connection: h.db }),
+      ...createCycleActivities({ connection: h.db, runners: recordingStepRunners() }),
+    },
+  }));
 
   it('starts a cycle, lists it from visibility, reads its Query, and keeps it from managers outside', async () => {
     const started = await h.call('ops', {
@@ -248,9 +241,6 @@ function aStrategyAnalysis(regionId: string): StrategyAnalysis {
 
 describe('the strategy analysis and the ops admin’s target adjustment', () => {
   let h: Harness;
-  let worker: Worker;
-  let workerConnection: NativeConnection;
-  let running: Promise<void>;
   const cycleId = `cycle-FY2027-${strategyRegion.regionId}`;
 
   beforeAll(async () => {
@@ -258,25 +248,21 @@ describe('the strategy analysis and the ops admin’s target adjustment', () => 
     await upsertOrgUnits(h.db, strategyRegion.units);
     await upsertPeople(h.db, strategyRegion.people);
     h.app.org.invalidate();
-    ({ worker, connection: workerConnection } = await createTestWorker({
-      taskQueue: `${taskQueue}-s`,
-      activities: {
-        ...createApprovalActivities({ connection: h.db }),
-        ...createCycleActivities({ connection: h.db, runners: recordingStepRunners() }),
-      },
-    }));
-    running = worker.run();
   });
   afterAll(async () => {
     await h.deps.temporal.workflow
       .getHandle(cycleId)
       .terminate('test over')
       .catch(() => undefined);
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
     await h.close();
   });
+  withTestWorker(() => ({
+    taskQueue: `${taskQueue}-s`,
+    activities: {
+      ...createApprovalActivities({ connection: h.db }),
+      ...createCycleActivities({ connection: h.db, runners: recordingStepRunners() }),
+    },
+  }));
 
   it('reads the analysis, adjusts the target with a reason (audited), and refuses once target setting started', async () => {
     // The strategy step waits on a sign-off: the window in which the ops admin may adjust.

@@ -12,12 +12,19 @@ import {
 import { approvalModel, auditModel, loadPlanResult } from '@opscycle/storage';
 import { createActivities } from '@opscycle/worker';
 import { cycleProgressQuery } from '@opscycle/workflows/messages';
-import { advanceDemoCycle, demoSignOffId } from '../../../worker/src/demo/advance';
-import { demoBottomUpSubmissions, seedDemoBottomUp } from '../../../worker/src/demo/bottomUp';
-import { generateDemoCompany, type DemoCompany } from '../../../worker/src/demo/company';
-import { DEMO_FISCAL_YEAR, startDemoCycle } from '../../../worker/src/demo/cycle';
-import { seedDemoData } from '../../../worker/src/demo/seedDemo';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import {
+  advanceDemoCycle,
+  demoSignOffId,
+  demoBottomUpSubmissions,
+  seedDemoBottomUp,
+  generateDemoCompany,
+  type DemoCompany,
+  DEMO_FISCAL_YEAR,
+  startDemoCycle,
+  seedDemoData,
+} from '@opscycle/worker/demo';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { NO_PAYOUT_EXPORTS, startTestWorker, type TestWorker } from '../testWorker';
 
 const taskQueue = uniqueName('demo-cycle');
 /** Unique per run: the shared Temporal server remembers workflow ids (the cycle's and its sign-offs'). */
@@ -27,7 +34,7 @@ let db: mongoose.Connection;
 let demo: DemoCompany;
 let client: Client;
 let clientConnection: Connection;
-let stopWorker: () => Promise<void>;
+let worker: TestWorker;
 
 beforeAll(async () => {
   db = await connectTestDatabase('demo-cycle');
@@ -36,25 +43,15 @@ beforeAll(async () => {
   await seedDemoUsers(db, demo.people);
   await seedDemoBottomUp(db, cycleId, demoBottomUpSubmissions(demo, DEMO_FISCAL_YEAR));
   ({ client, connection: clientConnection } = await temporalClient());
-  const { worker, connection } = await createTestWorker({
+  worker = await startTestWorker({
     taskQueue,
     shutdownGraceTime: '200ms',
     activities: createActivities({
       connection: db,
       // The cycle never reaches a payout here: nothing is exported.
-      exportTarget: {
-        csvDir: '/nonexistent',
-        webhookUrl: 'http://127.0.0.1:9/unused',
-        webhookSecret: 'unused',
-      },
+      exportTarget: NO_PAYOUT_EXPORTS,
     }),
   });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
-  };
   await startDemoCycle(client, db, { cycleId, taskQueue });
 }, 60_000);
 
@@ -63,7 +60,7 @@ afterAll(async () => {
     .getHandle(cycleId)
     .terminate('test over')
     .catch(() => undefined);
-  await stopWorker();
+  await worker.stop();
   await clientConnection.close();
   await db.dropDatabase();
   await db.close();

@@ -10,10 +10,14 @@ import {
   loadRuleSetVersion,
   loadStatements,
 } from '@opscycle/storage';
-import { generateDemoCompany } from '../../../worker/src/demo/company';
-import { DEMO_FINANCE_ID, DEMO_PAYOUT_PERIOD, runDemoPayout } from '../../../worker/src/demo/payout';
-import { seedDemoData } from '../../../worker/src/demo/seedDemo';
-import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
+import {
+  generateDemoCompany,
+  DEMO_FINANCE_ID,
+  DEMO_PAYOUT_PERIOD,
+  runDemoPayout,
+  seedDemoData,
+  seedDemoPlanHistory,
+} from '@opscycle/worker/demo';
 import { connectTestDatabase, temporalClient, uniqueName } from '../support';
 import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
 

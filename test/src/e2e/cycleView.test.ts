@@ -1,9 +1,9 @@
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CycleProgress, CycleTemplate } from '@opscycle/domain';
 import { upsertOrgUnits, upsertPeople } from '@opscycle/storage';
 import { createApprovalActivities, createCycleActivities } from '@opscycle/worker';
-import { createTestWorker, uniqueName } from '../support';
+import { uniqueName } from '../support';
+import { startTestWorker, type TestWorker } from '../testWorker';
 import { aRegionOfItsOwn, recordingStepRunners } from '../workflows/cycleFixtures';
 import { eventually } from '../workflows/fixtures';
 import { screenshot } from './browser';
@@ -53,9 +53,7 @@ function aTemplate(): CycleTemplate {
 
 describe('the cycle view in Chromium', { timeout: 120_000 }, () => {
   let e2e: E2e;
-  let worker: Worker;
-  let workerConnection: NativeConnection;
-  let running: Promise<void>;
+  let worker: TestWorker;
   let cycleId = '';
   let progress: CycleProgress;
 
@@ -64,14 +62,13 @@ describe('the cycle view in Chromium', { timeout: 120_000 }, () => {
     await upsertOrgUnits(e2e.api.db, region.units);
     await upsertPeople(e2e.api.db, region.people);
     e2e.api.app.org.invalidate();
-    ({ worker, connection: workerConnection } = await createTestWorker({
+    worker = await startTestWorker({
       taskQueue,
       activities: {
         ...createApprovalActivities({ connection: e2e.api.db }),
         ...createCycleActivities({ connection: e2e.api.db, runners: recordingStepRunners() }),
       },
-    }));
-    running = worker.run();
+    });
     const started = await e2e.api.call('ops', {
       method: 'POST',
       url: '/api/cycles',
@@ -94,9 +91,7 @@ describe('the cycle view in Chromium', { timeout: 120_000 }, () => {
         .getHandle(workflowId)
         .terminate('e2e finished')
         .catch(() => undefined);
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
+    await worker.stop();
     await e2e.close();
   });
 

@@ -1,4 +1,3 @@
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalWorkflowInput, ApprovalView, RuleGraph } from '@opscycle/domain';
 import { saveStatements } from '@opscycle/storage';
@@ -6,7 +5,8 @@ import { createApprovalActivities } from '@opscycle/worker';
 import type { approvalWorkflow } from '@opscycle/workflows';
 import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
 import { aStatement } from '../api/builders';
-import { createTestWorker, temporalClient, uniqueName } from '../support';
+import { temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { eventually } from '../workflows/fixtures';
 import { screenshot } from './browser';
 import { connect, startE2e, type E2e } from './e2eHarness';
@@ -81,9 +81,6 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
   });
 
   describe('with an approval worker', () => {
-    let worker: Worker;
-    let workerConnection: NativeConnection;
-    let running: Promise<void>;
     const taskQueue = uniqueName('e2e-approvals');
 
     beforeAll(async () => {
@@ -94,17 +91,8 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
         role: 'manager',
         orgUnitId: 'east-1',
       });
-      ({ worker, connection: workerConnection } = await createTestWorker({
-        taskQueue,
-        activities: createApprovalActivities({ connection: e2e.api.db }),
-      }));
-      running = worker.run();
     });
-    afterAll(async () => {
-      worker?.shutdown();
-      await running;
-      await workerConnection?.close();
-    });
+    withTestWorker(() => ({ taskQueue, activities: createApprovalActivities({ connection: e2e.api.db }) }));
 
     it('a manager approves a budget step from the inbox, with a comment', async () => {
       const approvalId = uniqueName('budget');

@@ -8,10 +8,13 @@ import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoRuleSets, seedDemoUsers 
 import { FunnelReport, ImpactPreview, KpiList, type Role } from '@opscycle/domain';
 import { demoFunnelStages } from '@opscycle/rules';
 import { loadStatements } from '@opscycle/storage';
-import { generateDemoCompany, type DemoCompany } from '../../../worker/src/demo/company';
-import { runDemoPayout } from '../../../worker/src/demo/payout';
-import { seedDemoData } from '../../../worker/src/demo/seedDemo';
-import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
+import {
+  generateDemoCompany,
+  type DemoCompany,
+  runDemoPayout,
+  seedDemoData,
+  seedDemoPlanHistory,
+} from '@opscycle/worker/demo';
 import { connectTestDatabase, temporalClient, uniqueName } from '../support';
 import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
 import { collectPageErrors, launchChromium, screenshot } from './browser';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type mongoose from 'mongoose';
 import { createActivities } from '@opscycle/worker';
-import { createTestWorker } from '../support';
+import { startTestWorker } from '../testWorker';
 import { startWebhookReceiver } from '../workflows/webhookReceiver';
 
 export interface PayoutWorker {
@@ -24,7 +24,7 @@ export async function startPayoutWorker(
 ): Promise<PayoutWorker> {
   const receiver = await startWebhookReceiver(secret);
   const csvDir = await mkdtemp(join(tmpdir(), `opscycle-${taskQueue}-`));
-  const { worker, connection } = await createTestWorker({
+  const worker = await startTestWorker({
     taskQueue,
     shutdownGraceTime: '200ms',
     activities: createActivities({
@@ -32,13 +32,10 @@ export async function startPayoutWorker(
       exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: secret },
     }),
   });
-  const running = worker.run();
   return {
     receiver,
     async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
+      await worker.stop();
       await receiver.close();
     },
   };

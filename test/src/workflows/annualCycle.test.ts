@@ -1,5 +1,4 @@
 import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +33,8 @@ import {
   unitStepWorkflowId,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { recordingStepRunners } from './cycleFixtures';
 import { aSmallOrg, eventually } from './fixtures';
 import { startWebhookReceiver } from './webhookReceiver';
@@ -45,9 +45,6 @@ const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => even
 const SECRET = 'cycle-webhook-secret';
 const org = aSmallOrg();
 let db: mongoose.Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let client: Client;
 let clientConnection: Connection;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -60,8 +57,19 @@ beforeAll(async () => {
   await upsertOrgUnits(db, org.units);
   await upsertPeople(db, org.people);
   receiver = await startWebhookReceiver(SECRET);
+  ({ client, connection: clientConnection } = await temporalClient());
+});
+
+afterAll(async () => {
+  await clientConnection.close();
+  await receiver.close();
+  await db.dropDatabase();
+  await db.close();
+});
+
+withTestWorker(async () => {
   const csvDir = await mkdtemp(join(tmpdir(), 'opscycle-cycle-'));
-  ({ worker, connection: workerConnection } = await createTestWorker({
+  return {
     taskQueue,
     activities: {
       ...createApprovalActivities({ connection: db }),
@@ -87,19 +95,7 @@ beforeAll(async () => {
         exportTarget: { csvDir, webhookUrl: receiver.url, webhookSecret: SECRET },
       }),
     },
-  }));
-  running = worker.run();
-  ({ client, connection: clientConnection } = await temporalClient());
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await clientConnection.close();
-  await receiver.close();
-  await db.dropDatabase();
-  await db.close();
+  };
 });
 
 function aTemplate(): CycleTemplate {

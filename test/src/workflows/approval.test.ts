@@ -1,5 +1,4 @@
 import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDecisionInput, ApprovalWorkflowInput } from '@opscycle/domain';
@@ -23,14 +22,12 @@ import {
   resubmitUpdate,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { aSmallOrg, eventually, expectRefused } from './fixtures';
 import { aBudgetApproval } from '../builders';
 
 let db: mongoose.Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let client: Client;
 let clientConnection: Connection;
 const taskQueue = uniqueName('approval');
@@ -55,25 +52,22 @@ beforeAll(async () => {
     publishedAt: new Date(published.publishedAt),
     json: JSON.stringify(published),
   });
-  ({ worker, connection: workerConnection } = await createTestWorker({
-    taskQueue,
-    activities: createApprovalActivities({
-      connection: db,
-      evaluateApprovalRouting: routingFromPublishedRuleSets(db),
-    }),
-  }));
-  running = worker.run();
   ({ client, connection: clientConnection } = await temporalClient());
 });
 
 afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
   await clientConnection.close();
   await db.dropDatabase();
   await db.close();
 });
+
+withTestWorker(() => ({
+  taskQueue,
+  activities: createApprovalActivities({
+    connection: db,
+    evaluateApprovalRouting: routingFromPublishedRuleSets(db),
+  }),
+}));
 
 /** A budget request by the east-1 team manager, routed manager -> finance. */
 async function submitBudget(overrides: Partial<ApprovalWorkflowInput> = {}) {

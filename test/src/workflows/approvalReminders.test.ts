@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, type NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +18,8 @@ import {
   approveUpdate,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { aBudgetApproval } from '../builders';
 import { aSmallOrg, eventually } from './fixtures';
 import { signatureMatches } from './webhookReceiver';
@@ -70,9 +71,6 @@ async function startReminderReceiver() {
 let db: mongoose.Connection;
 let receiver: Awaited<ReturnType<typeof startReminderReceiver>>;
 let activities: ReturnType<typeof createApprovalActivities>;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let client: Client;
 let clientConnection: Connection;
 const taskQueue = uniqueName('approvalReminders');
@@ -98,20 +96,17 @@ beforeAll(async () => {
   );
   receiver = await startReminderReceiver();
   activities = createApprovalActivities({ connection: db, reminderTarget: { url: receiver.url, secret } });
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, activities }));
-  running = worker.run();
   ({ client, connection: clientConnection } = await temporalClient());
 });
 
 afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
   await clientConnection.close();
   await receiver.close();
   await db.dropDatabase();
   await db.close();
 });
+
+withTestWorker(() => ({ taskQueue, activities }));
 
 describe('approval reminders', () => {
   it('reach each level’s approvers once per reminder, signed, with their names and e-mails', async () => {

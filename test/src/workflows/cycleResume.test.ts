@@ -1,5 +1,4 @@
 import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repPlanId, type CycleProgress, type CycleTemplate } from '@opscycle/domain';
@@ -22,7 +21,8 @@ import {
   planAcknowledgedSignal,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { recordingStepRunners } from './cycleFixtures';
 import { aSmallOrg, eventually } from './fixtures';
 
@@ -32,9 +32,6 @@ const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => even
 const org = aSmallOrg();
 const taskQueue = uniqueName('cycle-resume');
 let db: mongoose.Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let client: Client;
 let clientConnection: Connection;
 
@@ -42,25 +39,22 @@ beforeAll(async () => {
   db = await connectTestDatabase('cycle-resume');
   await upsertOrgUnits(db, org.units);
   await upsertPeople(db, org.people);
-  ({ worker, connection: workerConnection } = await createTestWorker({
-    taskQueue,
-    activities: {
-      ...createApprovalActivities({ connection: db }),
-      ...createCycleActivities({ connection: db, runners: recordingStepRunners() }),
-    },
-  }));
-  running = worker.run();
   ({ client, connection: clientConnection } = await temporalClient());
 });
 
 afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
   await clientConnection.close();
   await db.dropDatabase();
   await db.close();
 });
+
+withTestWorker(() => ({
+  taskQueue,
+  activities: {
+    ...createApprovalActivities({ connection: db }),
+    ...createCycleActivities({ connection: db, runners: recordingStepRunners() }),
+  },
+}));
 
 const HOUR = 3_600_000;
 function aTemplate(): CycleTemplate {

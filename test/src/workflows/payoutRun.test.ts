@@ -18,7 +18,8 @@ import {
   payoutRunWorkflowId,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { startTestWorker } from '../testWorker';
 import { aSmallOrg, eventually } from './fixtures';
 import { startWebhookReceiver } from './webhookReceiver';
 
@@ -59,8 +60,8 @@ function computePartitionPayouts(input: {
   );
 }
 
-async function startWorker(label: string) {
-  const { worker, connection } = await createTestWorker({
+function startWorker(label: string) {
+  return startTestWorker({
     taskQueue,
     identity: label,
     shutdownGraceTime: '200ms',
@@ -73,14 +74,6 @@ async function startWorker(label: string) {
       }),
     },
   });
-  const running = worker.run();
-  return {
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
 }
 
 function runInput(revision: number): PayoutRunInput {

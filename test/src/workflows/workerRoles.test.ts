@@ -1,5 +1,4 @@
 import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type mongoose from 'mongoose';
@@ -13,7 +12,8 @@ import {
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
 import { aBudgetApproval } from '../builders';
-import { connectTestDatabase, createTestWorker, temporalClient, uniqueName } from '../support';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { withTestWorker } from '../testWorker';
 import { aSmallOrg, eventually } from './fixtures';
 
 /**
@@ -27,9 +27,6 @@ const taskQueue = uniqueName('worker-roles');
 let db: mongoose.Connection;
 let activityProcess: ChildProcess;
 let processOutput = '';
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let client: Client;
 let clientConnection: Connection;
 
@@ -53,8 +50,6 @@ beforeAll(async () => {
   });
   activityProcess.stdout?.on('data', (chunk: Buffer) => (processOutput += chunk.toString()));
   activityProcess.stderr?.on('data', (chunk: Buffer) => (processOutput += chunk.toString()));
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
   ({ client, connection: clientConnection } = await temporalClient());
 }, 60_000);
 
@@ -64,13 +59,12 @@ afterAll(async () => {
     activityProcess.kill('SIGKILL');
     await exited;
   }
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
   await clientConnection.close();
   await db.dropDatabase();
   await db.close();
 });
+
+withTestWorker(() => ({ taskQueue }));
 
 describe('worker roles', () => {
   it('runs an approval with its activities in an activities-only worker process', async () => {

@@ -11,7 +11,7 @@ import {
   upsertPeople,
   writeDealSnapshot,
 } from '@opscycle/storage';
-import { connectTestDatabase } from '@opscycle/test';
+import { connectTestDatabase } from '@opscycle/storage/testing';
 import { createActivities } from './activities';
 import { partitionOf } from './payout.activities';
 import { computePartitionPayoutsFromRules } from './payoutComputation';

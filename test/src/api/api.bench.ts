@@ -17,7 +17,7 @@ import {
   upsertOrgUnits,
   upsertPeople,
 } from '@opscycle/storage';
-import { buildApp, upsertUser } from '../src/index';
+import { buildApp, upsertUser } from '@opscycle/api';
 
 interface CannonResult {
   latency: { p50: number; p99: number; average: number };

@@ -1,12 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import { connectStorage, kpiSnapshotModel, type UpsertCounts } from '@opscycle/storage';
-import { generateDemoCompany } from './demo/company';
-import { demoBottomUpSubmissions, seedDemoBottomUp } from './demo/bottomUp';
-import { DEMO_FISCAL_YEAR, demoCycleId, startDemoCycle } from './demo/cycle';
-import { seedDemoData } from './demo/seedDemo';
-import { DEMO_LAST_CYCLE_ID, seedDemoPlanHistory } from './demo/seedPlanHistory';
-import { workerEnv } from './env';
+import { workerEnv } from '@opscycle/worker';
+import {
+  DEMO_FISCAL_YEAR,
+  DEMO_LAST_CYCLE_ID,
+  demoBottomUpSubmissions,
+  demoCycleId,
+  generateDemoCompany,
+  seedDemoBottomUp,
+  seedDemoData,
+  seedDemoPlanHistory,
+  startDemoCycle,
+} from '@opscycle/worker/demo';
 
 // `npm start` runs this before the worker: the demo company, seeded by business key, so starting
 // twice duplicates nothing. The pieces other packages own (logins) come from their own functions.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type mongoose from 'mongoose';
-import { connectTestDatabase } from '@opscycle/test';
+import { connectTestDatabase } from '@opscycle/storage/testing';
 import {
   budgetLineModel,
   dealModel,

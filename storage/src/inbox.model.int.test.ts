@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type mongoose from 'mongoose';
 import type { ApprovalState } from '@opscycle/domain';
-import { connectTestDatabase } from '@opscycle/test';
+import { connectTestDatabase } from './testing';
 import { approvalMirrorOf, approvalModel, rebuildApprovalInbox, saveApprovalState } from './approval.model';
 import { approvalInboxModel, loadInbox } from './inbox.model';
 

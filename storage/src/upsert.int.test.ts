@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTestDatabase } from '@opscycle/test';
+import { connectTestDatabase } from './testing';
 import { insertOrReplaceById } from './upsert';
 
 interface Row {
