@@ -1,4 +1,11 @@
-import { COMPILED_FORMAT, DomainError, NODE_ROLE, RuleGraph, isDecisionKind } from '@opscycle/domain';
+import {
+  COMPILED_FORMAT,
+  DomainError,
+  NODE_ROLE,
+  RuleGraph,
+  isDecisionKind,
+  resolveInputSlot,
+} from '@opscycle/domain';
 import type {
   CompiledCondition,
   CompiledDecision,
@@ -54,18 +61,13 @@ function compileDecision(node: RuleNode, index: GraphIndex): CompiledRule {
     data: { ...node.data },
     modifiers: [],
   };
-  const valueInputs = (index.inputs.get(node.id) ?? []).flatMap((edge) => {
+  // A value input lands on the slot of the same name in the decision's params (measure, base).
+  for (const edge of index.inputs.get(node.id) ?? []) {
     const source = index.nodes.get(edge.sourceId);
-    return source?.kind === 'factInput'
-      ? [{ handle: edge.sourceHandle ?? 'measure', ref: factRef(source.data) }]
-      : [];
-  });
-  const measure = valueInputs.find((v) => v.handle === 'measure')?.ref;
-  const base = valueInputs.find((v) => v.handle === 'base')?.ref;
-  if (node.kind === 'rateTimesBase' && measure) params.base = measure;
-  if (node.kind === 'tierTable' && measure) {
-    params.measure = measure;
-    if (base) params.base = base;
+    if (source?.kind !== 'factInput') continue;
+    const slot = resolveInputSlot(source.kind, node.kind, edge);
+    if (slot.ok && (slot.slot === 'measure' || slot.slot === 'base'))
+      params[slot.slot] = factRef(source.data);
   }
   if (NODE_ROLE[node.kind] === 'payout') params.modifiers = modifierChain(node.id, index);
   return {

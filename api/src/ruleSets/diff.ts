@@ -1,4 +1,4 @@
-import { canonicalJson, type RuleGraph, type RuleSetDiff } from '@opscycle/domain';
+import { canonicalJson, withExplicitInputs, type RuleGraph, type RuleSetDiff } from '@opscycle/domain';
 
 const SETTINGS = ['name', 'currency', 'effectiveFrom', 'effectiveTo'] as const;
 
@@ -31,10 +31,11 @@ export function diffRuleGraphs(
   for (const node of from.graph.nodes)
     if (!after.has(node.id)) nodes.push({ id: node.id, change: 'removed', kind: node.kind, fields: [] });
 
+  // Edges compare by the input they land on, however the graph's age spells it.
   const edgeKey = (edge: RuleGraph['edges'][number]) =>
-    `${edge.sourceId}>${edge.targetId}:${edge.sourceHandle ?? ''}`;
-  const beforeEdges = new Map(from.graph.edges.map((edge) => [edge.id, edgeKey(edge)]));
-  const afterEdges = new Map(to.graph.edges.map((edge) => [edge.id, edgeKey(edge)]));
+    `${edge.sourceId}>${edge.targetId}:${edge.targetHandle ?? edge.sourceHandle ?? ''}`;
+  const beforeEdges = new Map(withExplicitInputs(from.graph).map((edge) => [edge.id, edgeKey(edge)]));
+  const afterEdges = new Map(withExplicitInputs(to.graph).map((edge) => [edge.id, edgeKey(edge)]));
   const edges: RuleSetDiff['edges'] = [];
   for (const [id, key] of afterEdges) {
     const old = beforeEdges.get(id);

@@ -12,7 +12,14 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
-import { NODE_KINDS_BY_RULE_SET, type NodeKind, type RuleGraphError } from '@opscycle/domain';
+import {
+  FACT_CATALOGS,
+  NODE_KINDS_BY_RULE_SET,
+  type FactDefinition,
+  type InputSlot,
+  type NodeKind,
+  type RuleGraphError,
+} from '@opscycle/domain';
 import { ApiError } from '../api/client';
 import { ruleSetsApi, type VersionSummary } from '../api/ruleSets';
 import { reaches, refuseConnection } from './connections';
@@ -100,10 +107,33 @@ function Designer({ initial, onSaved }: Props) {
     graph.setGraph(next.nodes, next.edges, false);
   }, [problems, trace]);
 
-  const editor = useMemo<NodeEditorContext>(
-    () => ({ ruleSetKind: meta.kind, readOnly: diff !== null, updateNodeData: graph.updateNodeData }),
-    [meta.kind, diff, graph.updateNodeData],
-  );
+  // Which fact each node bands on its measure input, as a string so dragging nodes changes nothing.
+  const measureSignature = useMemo(() => {
+    const factOf = new Map(
+      graph.nodes.flatMap((n) =>
+        n.data.kind === 'factInput' ? [[n.id, (n.data.data as { fact: string }).fact] as const] : [],
+      ),
+    );
+    const pairs = graph.edges.flatMap((e) =>
+      e.targetHandle === 'measure' && factOf.has(e.source)
+        ? [[e.target, factOf.get(e.source)!] as const]
+        : [],
+    );
+    return JSON.stringify(Object.fromEntries(pairs));
+  }, [graph.nodes, graph.edges]);
+  const editor = useMemo<NodeEditorContext>(() => {
+    const catalog: Readonly<Record<string, FactDefinition>> = FACT_CATALOGS[meta.kind];
+    const measureFacts = JSON.parse(measureSignature) as Record<string, string>;
+    return {
+      ruleSetKind: meta.kind,
+      readOnly: diff !== null,
+      currency: meta.currency ?? 'CNY',
+      measureTypes: Object.fromEntries(
+        Object.entries(measureFacts).map(([nodeId, fact]) => [nodeId, catalog[fact]?.type]),
+      ),
+      updateNodeData: graph.updateNodeData,
+    };
+  }, [meta.kind, meta.currency, diff, graph.updateNodeData, measureSignature]);
 
   const addNode = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
@@ -131,17 +161,21 @@ function Designer({ initial, onSaved }: Props) {
       const target = flow.getNode(c.target);
       if (!source || !target || c.source === c.target) return false;
       const edges = graph.edgesRef.current;
+      const inputsInUse: Partial<Record<InputSlot, number>> = {};
+      for (const e of edges)
+        if (e.target === c.target && e.targetHandle)
+          inputsInUse[e.targetHandle as InputSlot] = (inputsInUse[e.targetHandle as InputSlot] ?? 0) + 1;
       const reason = refuseConnection({
         sourceKind: source.data.kind,
         targetKind: target.data.kind,
-        sourceHandle: c.sourceHandle,
+        targetHandle: c.targetHandle,
         createsCycle: reaches(edges, c.target, c.source),
-        targetInputs: edges.filter((e) => e.target === c.target).length,
+        inputsInUse,
         duplicate: edges.some(
           (e) =>
             e.source === c.source &&
             e.target === c.target &&
-            (e.sourceHandle ?? null) === (c.sourceHandle ?? null),
+            (e.targetHandle ?? null) === (c.targetHandle ?? null),
         ),
       });
       lastRefusal.current = reason;
@@ -157,7 +191,7 @@ function Designer({ initial, onSaved }: Props) {
         id: newId(`e-${c.source}-${c.target}`, taken),
         sourceId: c.source,
         targetId: c.target,
-        ...(c.sourceHandle ? { sourceHandle: c.sourceHandle } : {}),
+        ...(c.targetHandle ? { targetHandle: c.targetHandle } : {}),
       });
       graph.setGraph(graph.nodesRef.current, [...graph.edgesRef.current, edge], true);
       setStatus(null);
@@ -226,7 +260,7 @@ function Designer({ initial, onSaved }: Props) {
         id,
         sourceId: source,
         targetId: target,
-        ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
+        ...(e.targetHandle ? { targetHandle: e.targetHandle } : {}),
       });
     });
     graph.setGraph(

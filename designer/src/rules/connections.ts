@@ -1,18 +1,25 @@
-import { canConnect, type NodeKind } from '@opscycle/domain';
+import {
+  NODE_SPECS,
+  resolveInputSlot,
+  type InputSlot,
+  type InputSpec,
+  type NodeKind,
+} from '@opscycle/domain';
 
 /**
- * Checked while the user drags a connection, with the domain's own connection table (the same one
- * the API's validator enforces; its errors still land on the node after saving). On top of it:
- * no loops, no duplicates, one input into NOT, and a base amount only into what pays on a base.
+ * Checked while the user drags a connection, with the domain's own input table (NODE_SPECS, the same
+ * one the validator enforces and the compiler reads; its errors still land on the node after saving).
+ * On top of it: no loops, no duplicates, and no more edges on an input than it takes.
  */
 export interface ConnectionCheck {
   sourceKind: NodeKind;
   targetKind: NodeKind;
-  sourceHandle?: string | null;
+  /** The target's input handle the edge was dropped on. */
+  targetHandle?: string | null;
   /** Would the edge close a loop (target already reaches source)? */
   createsCycle: boolean;
-  /** Edges already entering the target. */
-  targetInputs: number;
+  /** Edges already landing on the target's inputs, by input. */
+  inputsInUse: Partial<Record<InputSlot, number>>;
   duplicate: boolean;
 }
 
@@ -20,11 +27,12 @@ export interface ConnectionCheck {
 export function refuseConnection(c: ConnectionCheck): string | null {
   if (c.duplicate) return 'duplicate edge';
   if (c.createsCycle) return 'it would create a cycle';
-  if (!canConnect(c.sourceKind, c.targetKind))
-    return `a ${c.sourceKind} node cannot feed a ${c.targetKind} node`;
-  if (c.sourceHandle === 'base' && c.targetKind !== 'tierTable' && c.targetKind !== 'rateTimesBase')
-    return 'a base amount only feeds a tier table or a rate';
-  if (c.targetKind === 'not' && c.targetInputs >= 1) return 'a NOT node takes exactly one input';
+  const slot = resolveInputSlot(c.sourceKind, c.targetKind, { targetHandle: c.targetHandle });
+  if (!slot.ok) return slot.reason;
+  const inputs: Partial<Record<InputSlot, InputSpec>> = NODE_SPECS[c.targetKind].inputs;
+  const max = inputs[slot.slot]?.max ?? null;
+  if (max !== null && (c.inputsInUse[slot.slot] ?? 0) >= max)
+    return `the "${slot.slot}" input of a ${c.targetKind} takes ${max === 1 ? 'one edge' : `${max} edges`}`;
   return null;
 }
 

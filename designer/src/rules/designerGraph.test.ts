@@ -34,12 +34,27 @@ function aTieredIncentive(): RuleGraph {
 }
 
 describe('flowMapping', () => {
-  it('round-trips a rule graph through React Flow nodes and edges unchanged', () => {
+  it('round-trips a rule graph through React Flow nodes and edges, each edge on the input it lands on', () => {
     const graph = aTieredIncentive();
     const { nodes: _n, edges: _e, ...meta } = graph;
     const flow = toFlow(graph, { nodes: { tiers: { problems: ['x'] } } });
-    expect(flow.edges.find((e) => e.id === 'e3')?.sourceHandle).toBe('base');
-    expect(fromFlow(meta, flow.nodes, flow.edges)).toEqual(graph);
+    // The old graph's `sourceHandle: 'base'` and implicit inputs become the handles they meant.
+    expect(flow.edges.map((e) => [e.id, e.sourceHandle, e.targetHandle])).toEqual([
+      ['e1', undefined, 'when'],
+      ['e2', undefined, 'measure'],
+      ['e3', undefined, 'base'],
+    ]);
+    const saved = fromFlow(meta, flow.nodes, flow.edges);
+    expect(saved).toEqual({
+      ...graph,
+      edges: [
+        { id: 'e1', sourceId: 'start', targetId: 'tiers', targetHandle: 'when' },
+        { id: 'e2', sourceId: 'rev', targetId: 'tiers', targetHandle: 'measure' },
+        { id: 'e3', sourceId: 'base', targetId: 'tiers', targetHandle: 'base' },
+      ],
+    });
+    const again = toFlow(saved);
+    expect(fromFlow(meta, again.nodes, again.edges)).toEqual(saved);
   });
 
   it('keeps node data plain JSON (no functions) so it can be saved as is', () => {
@@ -59,7 +74,7 @@ describe('NODE_DEFAULTS', () => {
 });
 
 describe('connections', () => {
-  const base = { createsCycle: false, targetInputs: 0, duplicate: false } as const;
+  const base = { createsCycle: false, inputsInUse: {}, duplicate: false } as const;
   it('refuses an outcome feeding anything, and a fact feeding a condition', () => {
     expect(refuseConnection({ ...base, sourceKind: 'routeOutcome', targetKind: 'all' })).toMatch(
       /cannot feed/,
@@ -70,6 +85,14 @@ describe('connections', () => {
     expect(refuseConnection({ ...base, sourceKind: 'condition', targetKind: 'tierTable' })).toBeNull();
     expect(refuseConnection({ ...base, sourceKind: 'fixedAmount', targetKind: 'cap' })).toBeNull();
   });
+  it("checks the input the edge is dropped on: a fact is a rate's base, never its guard", () => {
+    const fact = { ...base, sourceKind: 'factInput', targetKind: 'rateTimesBase' } as const;
+    expect(refuseConnection({ ...fact, targetHandle: 'base' })).toBeNull();
+    expect(refuseConnection({ ...fact, targetHandle: 'when' })).toMatch(/cannot feed the "when" input/);
+    expect(refuseConnection({ ...fact, targetHandle: 'base', inputsInUse: { base: 1 } })).toMatch(
+      /"base" input of a rateTimesBase takes one edge/,
+    );
+  });
   it('refuses cycles, duplicates and a second input into NOT', () => {
     expect(refuseConnection({ ...base, sourceKind: 'all', targetKind: 'any', createsCycle: true })).toMatch(
       /cycle/,
@@ -78,8 +101,8 @@ describe('connections', () => {
       /duplicate/,
     );
     expect(
-      refuseConnection({ ...base, sourceKind: 'condition', targetKind: 'not', targetInputs: 1 }),
-    ).toMatch(/NOT/);
+      refuseConnection({ ...base, sourceKind: 'condition', targetKind: 'not', inputsInUse: { when: 1 } }),
+    ).toMatch(/"when" input of a not takes one edge/);
   });
   it('finds paths for the cycle check', () => {
     const edges = [

@@ -1,3 +1,4 @@
+import { withExplicitInputs } from '@opscycle/domain';
 import type { Decorations, DiffState } from './flowMapping';
 import type { RuleGraph, RuleGraphNode } from './model';
 
@@ -25,9 +26,12 @@ function sameNode(a: RuleGraphNode, b: RuleGraphNode): boolean {
 
 /** Node/edge-level diff of `after` against `before`, keyed by id. */
 export function diffGraphs(
-  before: Pick<RuleGraph, 'nodes' | 'edges'>,
-  after: Pick<RuleGraph, 'nodes' | 'edges'>,
+  beforeGraph: Pick<RuleGraph, 'nodes' | 'edges'>,
+  afterGraph: Pick<RuleGraph, 'nodes' | 'edges'>,
 ): GraphDiff {
+  // Compared by the input each edge lands on, however old the graph is that says it.
+  const before = { nodes: beforeGraph.nodes, edges: withExplicitInputs(beforeGraph) };
+  const after = { nodes: afterGraph.nodes, edges: withExplicitInputs(afterGraph) };
   const nodes: Record<string, DiffState> = {};
   const edges: Record<string, DiffState> = {};
   const beforeNodes = new Map(before.nodes.map((n) => [n.id, n]));
@@ -38,7 +42,7 @@ export function diffGraphs(
     else if (!sameNode(old, node)) nodes[node.id] = 'changed';
   }
   for (const node of before.nodes) if (!afterNodes.has(node.id)) nodes[node.id] = 'removed';
-  const edgeKey = (e: RuleGraph['edges'][number]) => `${e.sourceId}>${e.targetId}:${e.sourceHandle ?? ''}`;
+  const edgeKey = (e: RuleGraph['edges'][number]) => `${e.sourceId}>${e.targetId}:${e.targetHandle ?? ''}`;
   const beforeEdges = new Set(before.edges.map(edgeKey));
   const afterEdges = new Set(after.edges.map(edgeKey));
   for (const edge of after.edges) if (!beforeEdges.has(edgeKey(edge))) edges[edge.id] = 'added';

@@ -1,4 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
+import { withExplicitInputs } from '@opscycle/domain';
 import type { NodeKind, RuleGraph, RuleGraphEdge, RuleGraphNode } from './model';
 
 /**
@@ -51,9 +52,8 @@ export function toFlowEdge(edge: RuleGraphEdge, data: RuleEdgeData = {}): RuleFl
     id: edge.id,
     source: edge.sourceId,
     target: edge.targetId,
-    ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
+    ...(edge.targetHandle ? { targetHandle: edge.targetHandle } : {}),
     data,
-    label: edge.sourceHandle,
     animated: data.fired === true,
     className: [problem ? 'edge-invalid' : '', data.diff ? `edge-diff-${data.diff}` : '']
       .filter(Boolean)
@@ -72,7 +72,8 @@ export function toFlow(
 ): { nodes: RuleFlowNode[]; edges: RuleFlowEdge[] } {
   return {
     nodes: graph.nodes.map((n) => toFlowNode(n, decorations.nodes?.[n.id])),
-    edges: graph.edges.map((e) => toFlowEdge(e, decorations.edges?.[e.id])),
+    // Every edge drawn to the handle of the input it lands on (older graphs leave it implicit).
+    edges: withExplicitInputs(graph).map((e) => toFlowEdge(e, decorations.edges?.[e.id])),
   };
 }
 
@@ -92,7 +93,7 @@ export function fromFlowEdge(edge: RuleFlowEdge): RuleGraphEdge {
     id: edge.id,
     sourceId: edge.source,
     targetId: edge.target,
-    ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
+    ...(edge.targetHandle ? { targetHandle: edge.targetHandle } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode } from '../money';
 import { Id } from '../org';
-import { ConditionValue, FactRef } from './graph';
+import { ConditionValue, FactRef } from './nodeData';
 import { NodeKind, RuleSetKind } from './kinds';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, MinorUnits } from '../money';
 import { Id, SalesRole } from '../org';
-import { ApproverStep } from './graph';
+import { ApproverStep } from './nodeData';
 import { DealStatus } from '../planning';
 import { NodeKind } from './kinds';
 

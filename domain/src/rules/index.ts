@@ -7,4 +7,6 @@ export * from './validation';
 export * from './evaluation';
 export * from './canonical';
 export * from './connections';
+export * from './nodeData';
+export * from './nodeSpecs';
 export * from './dealLineCheck';

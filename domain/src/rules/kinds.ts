@@ -40,37 +40,9 @@ export const NODE_KINDS = [
 export const NodeKind = z.enum(NODE_KINDS);
 export type NodeKind = z.infer<typeof NodeKind>;
 
-/** How a node takes part in evaluation; drives the validator's connection rules and the compiler. */
+/** How a node takes part in evaluation (each kind's role is in NODE_SPECS). */
 export const NODE_ROLES = ['entry', 'value', 'boolean', 'payout', 'modifier', 'outcome'] as const;
 export type NodeRole = (typeof NODE_ROLES)[number];
-
-export const NODE_ROLE = {
-  start: 'entry',
-  factInput: 'value',
-  condition: 'boolean',
-  all: 'boolean',
-  any: 'boolean',
-  not: 'boolean',
-  gate: 'boolean',
-  tierTable: 'payout',
-  rateTimesBase: 'payout',
-  fixedAmount: 'payout',
-  weightedMeasures: 'payout',
-  spif: 'payout',
-  clawback: 'payout',
-  draw: 'payout',
-  multiplier: 'modifier',
-  cap: 'modifier',
-  routeOutcome: 'outcome',
-  stageOutcome: 'outcome',
-  segmentOutcome: 'outcome',
-} as const satisfies Record<NodeKind, NodeRole>;
-
-/** Decision nodes become json-rules-engine rules: they fire when all their boolean inputs hold. */
-export function isDecisionKind(kind: NodeKind): boolean {
-  const role = NODE_ROLE[kind];
-  return role === 'payout' || role === 'modifier' || role === 'outcome';
-}
 
 const LOGIC_KINDS = ['start', 'condition', 'all', 'any', 'not'] as const;
 

@@ -6,7 +6,9 @@ import type { PayeeContext } from './crediting';
 import { formatMinor, formatRate } from './format';
 import { payTiers } from './tiers';
 
-export type AmountKind = 'tierTable' | 'rateTimesBase' | 'fixedAmount' | 'weightedMeasures' | 'spif';
+import type { AmountKind } from '@opscycle/domain';
+
+export type { AmountKind };
 export type AmountDecision = Extract<AnyDecision, { kind: AmountKind }>;
 
 export interface ComponentAmount {

@@ -1,12 +1,13 @@
 import {
-  AMOUNT_COMPONENT_KINDS,
   NODE_KINDS_BY_RULE_SET,
   NODE_ROLE,
-  TIER_INPUT_HANDLES,
-  canConnect,
+  describeArity,
+  inputSlots,
+  isAmountKind,
   isDecisionKind,
+  resolveInputSlot,
 } from '@opscycle/domain';
-import type { NodeKind, RuleGraph, RuleNode } from '@opscycle/domain';
+import type { InputSlot, NodeKind, RuleGraph, RuleNode } from '@opscycle/domain';
 import type { GraphIndex } from '../graphIndex';
 import type { ErrorReport } from './report';
 
@@ -46,77 +47,47 @@ export function checkWiring(graph: RuleGraph, index: GraphIndex, report: ErrorRe
       const source = index.nodes.get(edge.sourceId);
       const target = index.nodes.get(edge.targetId);
       if (!source || !target) continue;
-      if (!canConnect(source.kind, target.kind))
-        report.edge(
-          'RULE_GRAPH_INVALID_CONNECTION',
-          edge.id,
-          `a ${source.kind} cannot feed a ${target.kind}`,
-        );
-      else if (
-        edge.sourceHandle !== undefined &&
-        !(
-          target.kind === 'tierTable' && (TIER_INPUT_HANDLES as readonly string[]).includes(edge.sourceHandle)
-        )
-      )
-        report.edge(
-          'RULE_GRAPH_INVALID_CONNECTION',
-          edge.id,
-          `handle "${edge.sourceHandle}" means nothing here`,
-        );
+      const slot = resolveInputSlot(source.kind, target.kind, edge);
+      if (!slot.ok) report.edge('RULE_GRAPH_INVALID_CONNECTION', edge.id, slot.reason);
     }
   }
   for (const node of index.nodes.values()) checkArity(node, index, report);
 }
 
+/** Each input holds as many edges as the kind's spec allows; an amount feeds at most one modifier. */
 function checkArity(node: RuleNode, index: GraphIndex, report: ErrorReport): void {
-  const inputs = (index.inputs.get(node.id) ?? []).flatMap((edge) => {
+  const landed = new Map<InputSlot, number>();
+  for (const edge of index.inputs.get(node.id) ?? []) {
     const source = index.nodes.get(edge.sourceId);
-    return source ? [{ edge, source }] : [];
-  });
-  const count = (pred: (s: RuleNode) => boolean) => inputs.filter((i) => pred(i.source)).length;
-  const arity = (message: string) => report.node('RULE_GRAPH_INPUT_ARITY', node.id, message);
-  const isAmountInput = (s: RuleNode) =>
-    (AMOUNT_COMPONENT_KINDS as readonly string[]).includes(s.kind) || NODE_ROLE[s.kind] === 'modifier';
-
-  switch (node.kind) {
-    case 'not':
-      if (inputs.length !== 1) arity(`"not" negates exactly one input, it has ${inputs.length}`);
-      break;
-    case 'all':
-    case 'any':
-    case 'gate':
-      if (inputs.length === 0) arity(`"${node.kind}" needs at least one input`);
-      break;
-    case 'rateTimesBase':
-      if (count((s) => s.kind === 'factInput') !== 1)
-        arity('a rate needs exactly one fact input as its base');
-      break;
-    case 'tierTable': {
-      const handles = inputs
-        .filter((i) => i.source.kind === 'factInput')
-        .map((i) => i.edge.sourceHandle ?? 'measure');
-      if (handles.filter((h) => h === 'measure').length !== 1)
-        arity('a tier table needs exactly one measure input (a fact input)');
-      if (handles.filter((h) => h === 'base').length > 1) arity('a tier table has at most one base input');
-      break;
-    }
-    case 'multiplier':
-    case 'cap':
-      if (count(isAmountInput) !== 1) arity(`a ${node.kind} applies to exactly one payout component`);
-      break;
-    default:
-      break;
+    if (!source) continue;
+    const slot = resolveInputSlot(source.kind, node.kind, edge);
+    if (slot.ok) landed.set(slot.slot, (landed.get(slot.slot) ?? 0) + 1);
   }
-  if (
-    (AMOUNT_COMPONENT_KINDS as readonly string[]).includes(node.kind) ||
-    NODE_ROLE[node.kind] === 'modifier'
-  ) {
+  for (const [slot, spec] of inputSlots(node.kind)) {
+    const count = landed.get(slot) ?? 0;
+    if (count < spec.min || (spec.max !== null && count > spec.max))
+      report.node(
+        'RULE_GRAPH_INPUT_ARITY',
+        node.id,
+        `a ${node.kind} takes ${describeArity(spec)} "${slot}" input (${kindList(spec.accepts)}), it has ${count}`,
+      );
+  }
+  if (isAmountKind(node.kind) || NODE_ROLE[node.kind] === 'modifier') {
     const modifiers = (index.outputs.get(node.id) ?? []).filter((e) => {
       const target = index.nodes.get(e.targetId);
       return target !== undefined && NODE_ROLE[target.kind] === 'modifier';
     });
-    if (modifiers.length > 1) arity('an amount feeds at most one multiplier or cap (chain them in order)');
+    if (modifiers.length > 1)
+      report.node(
+        'RULE_GRAPH_INPUT_ARITY',
+        node.id,
+        'an amount feeds at most one multiplier or cap (chain them in order)',
+      );
   }
+}
+
+function kindList(kinds: readonly NodeKind[]): string {
+  return kinds.length > 3 ? `${kinds.slice(0, 3).join(', ')}, …` : kinds.join(', ');
 }
 
 /** Cycles, nodes no evaluation reaches, nodes that lead to no decision, and graphs without one. */

@@ -32,21 +32,20 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
     // Build the graph from the palette: start, two facts (the measure and the base) and a tier table.
     for (const kind of ['start', 'factInput', 'factInput', 'tierTable'])
       await page.getByTestId(`palette-${kind}`).click();
-    await page.getByTestId('fact-factInput-2').selectOption('attainment');
-    await page.getByTestId('fact-factInput-3').selectOption('revenue');
+    await page.getByTestId('field-factInput-2-fact').selectOption('attainment');
+    await page.getByTestId('field-factInput-3-fact').selectOption('revenue');
     await page.getByTestId('layout').click();
     await page.waitForTimeout(300);
-    await connect(page, 'out-start-1', 'in-tierTable-4');
-    await connect(page, 'handle-factInput-2-measure', 'in-tierTable-4');
-    await connect(page, 'handle-factInput-3-base', 'in-tierTable-4');
+    await connect(page, 'out-start-1', 'in-tierTable-4-when');
+    await connect(page, 'out-factInput-2', 'in-tierTable-4-measure');
+    await connect(page, 'out-factInput-3', 'in-tierTable-4-base');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
     // A refused connection (a tier table cannot feed a fact) is not drawn.
-    await connect(page, 'in-tierTable-4', 'handle-factInput-2-measure');
+    await connect(page, 'out-tierTable-4', 'out-factInput-2');
     expect(await page.locator('.react-flow__edge').count()).toBe(3);
 
     // Accelerator: 3% up to quota, 10% (instead of the default 5%) beyond it.
-    const tiers = page.getByTestId('tiers-tierTable-4');
-    await tiers.getByLabel('rate-1').fill('10');
+    await page.getByTestId('field-tierTable-4-bands.1.rate').fill('10');
     await page.getByTestId('effective-from').fill('2027-01-01');
     await page.getByTestId('validate').click();
     await expect.poll(() => page.getByTestId('designer-status').getAttribute('class')).toBe('ok');
@@ -72,10 +71,10 @@ describe('designer journeys in Chromium', { timeout: 120_000 }, () => {
     const published = versions.json<{ graph: RuleGraph }>().graph;
     const tierNode = published.nodes.find((n) => n.id === 'tierTable-4');
     expect(tierNode?.kind === 'tierTable' && tierNode.data.bands.map((b) => b.rate)).toEqual([0.03, 0.1]);
-    expect(published.edges.map((e) => `${e.sourceId}>${e.targetId}:${e.sourceHandle ?? ''}`).sort()).toEqual([
+    expect(published.edges.map((e) => `${e.sourceId}>${e.targetId}:${e.targetHandle}`).sort()).toEqual([
       'factInput-2>tierTable-4:measure',
       'factInput-3>tierTable-4:base',
-      'start-1>tierTable-4:',
+      'start-1>tierTable-4:when',
     ]);
     expect(errors).toEqual([]);
   });

@@ -1,17 +1,9 @@
-import { memo, type ComponentType } from 'react';
+import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { NODE_ACCEPTS, NODE_KINDS, NODE_ROLE, TIER_INPUT_HANDLES, type NodeKind } from '@opscycle/domain';
+import { NODE_ROLE, hasOutput, inputSlots } from '@opscycle/domain';
 import type { RuleFlowNode } from '../flowMapping';
-import { NODE_EDITORS } from './editors';
-
-/** Where edges may attach, from the domain's connection table: a kind nothing accepts has no output. */
-function hasInput(kind: NodeKind): boolean {
-  return NODE_ACCEPTS[kind].length > 0;
-}
-function hasOutput(kind: NodeKind): boolean {
-  return NODE_KINDS.some((target) => (NODE_ACCEPTS[target] as readonly NodeKind[]).includes(kind));
-}
+import { NodeFields } from './NodeFields';
 
 function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -21,7 +13,6 @@ function formatValue(value: unknown): string {
 function RuleNodeViewImpl({ id, data, selected }: NodeProps<RuleFlowNode>) {
   const { t } = useTranslation();
   const { kind, decoration } = data;
-  const Editor = NODE_EDITORS[kind] as ComponentType<{ nodeId: string; data: unknown }>;
   const classes = ['rule-node', `role-${NODE_ROLE[kind]}`];
   if (selected) classes.push('selected');
   if (decoration.problems?.length) classes.push('invalid');
@@ -35,12 +26,26 @@ function RuleNodeViewImpl({ id, data, selected }: NodeProps<RuleFlowNode>) {
       data-fired={decoration.trace ? String(decoration.trace.fired) : undefined}
       data-diff={decoration.diff}
     >
-      {hasInput(kind) && <Handle type="target" position={Position.Left} data-testid={`in-${id}`} />}
+      {/* One handle per input the kind takes (NODE_SPECS), labelled with what it is for. */}
+      {inputSlots(kind).map(([slot], i, all) => (
+        <Handle
+          key={slot}
+          type="target"
+          id={slot}
+          position={Position.Left}
+          style={{ top: `${((i + 1) * 100) / (all.length + 1)}%` }}
+          className={`handle-in handle-${slot}`}
+          title={t(`inputSlot.${slot}`)}
+          data-testid={`in-${id}-${slot}`}
+        >
+          {all.length > 1 && <span className="handle-label">{t(`inputSlot.${slot}`)}</span>}
+        </Handle>
+      ))}
       <div className="kind">
         <span>{t(`nodeKind.${kind}`)}</span>
         <span className="muted">{id}</span>
       </div>
-      <Editor nodeId={id} data={data.data} />
+      <NodeFields nodeId={id} kind={kind} data={data.data} />
       {decoration.trace && (
         <div className="trace" data-testid={`trace-${id}`}>
           {decoration.trace.fired ? '✔' : '✗'}{' '}
@@ -56,20 +61,7 @@ function RuleNodeViewImpl({ id, data, selected }: NodeProps<RuleFlowNode>) {
           ))}
         </ul>
       )}
-      {kind === 'factInput'
-        ? // A fact feeds a tier table either as the measure banded or as the base paid on.
-          TIER_INPUT_HANDLES.map((handle, i) => (
-            <Handle
-              key={handle}
-              type="source"
-              id={handle}
-              position={i === 0 ? Position.Right : Position.Bottom}
-              title={handle}
-              className={`handle-${handle}`}
-              data-testid={`handle-${id}-${handle}`}
-            />
-          ))
-        : hasOutput(kind) && <Handle type="source" position={Position.Right} data-testid={`out-${id}`} />}
+      {hasOutput(kind) && <Handle type="source" position={Position.Right} data-testid={`out-${id}`} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { FactType } from '@opscycle/domain';
 import type { RuleSetKind } from '../model';
 
 /**
@@ -8,6 +9,10 @@ import type { RuleSetKind } from '../model';
 export interface NodeEditorContext {
   ruleSetKind: RuleSetKind;
   readOnly: boolean;
+  /** The plan's currency: money fields are typed in its major units. */
+  currency: string;
+  /** The type of the fact each node bands on its `measure` input (a tier table's bounds follow it). */
+  measureTypes: Readonly<Record<string, FactType | undefined>>;
   updateNodeData: (nodeId: string, data: Record<string, unknown>) => void;
 }
 
