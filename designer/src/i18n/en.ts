@@ -3,7 +3,6 @@ import type {
   ApprovalDecisionKind,
   DrawType,
   InputSlot,
-  OrgUnitKind,
   ApprovalStatus,
   ApprovalSubjectKind,
   BudgetCategory,
@@ -119,7 +118,6 @@ export const en = {
     base: 'Paid on',
     amount: 'Amount',
   } satisfies Record<InputSlot, string>,
-  orgLevel: { company: 'Company', region: 'Region', team: 'Team' } satisfies Record<OrgUnitKind, string>,
   drawType: { recoverable: 'Recoverable', nonRecoverable: 'Non-recoverable' } satisfies Record<
     DrawType,
     string

@@ -91,7 +91,6 @@ export const zhCN: Messages = {
   },
   tierMode: { marginal: '分段累进', highestRate: '按最高档全额' },
   inputSlot: { when: '条件', measure: '考核指标', base: '计提基数', amount: '金额' },
-  orgLevel: { company: '公司', region: '大区', team: '团队' },
   drawType: { recoverable: '可回收', nonRecoverable: '不可回收' },
   field: {
     label: '名称',

@@ -367,7 +367,7 @@ export const NODE_SPECS = {
             label: 'field.orgLevel',
             optional: true,
             options: ORG_UNIT_KINDS,
-            optionLabel: 'orgLevel',
+            optionLabel: 'orgUnitKind',
           },
           { key: 'label', unit: 'text', label: 'field.stepLabel', optional: true },
         ],
