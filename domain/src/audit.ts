@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'payout.held',
   'payout.released',
   'payout.withheld',
+  'inquiry.raised',
+  'inquiry.resolved',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -26,3 +26,5 @@ export * from './creditedDeal';
 export * from './dealSnapshot';
 export * from './planAcknowledgment.model';
 export * from './payoutHold.model';
+export * from './inquiry.model';
+export * from './manualAdjustment.model';

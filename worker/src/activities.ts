@@ -6,6 +6,7 @@ import { createApprovalActivities, type EvaluateApprovalRouting } from './approv
 import { createCycleActivities, type CycleStepRunner } from './cycle.activities';
 import { createPayoutActivities, type ComputePartitionPayouts, type ExportTarget } from './payout.activities';
 import { computePartitionPayoutsFromRules } from './payoutComputation';
+import { createInquiryActivities } from './inquiry.activities';
 import { createPlanningStepRunners } from './planning/planning.steps';
 import type { SignedWebhook } from './webhook';
 
@@ -61,5 +62,6 @@ export function createActivities(deps: {
       computePartitionPayouts: deps.computePartitionPayouts ?? computePartitionPayoutsFromRules(connection),
       exportTarget: deps.exportTarget,
     }),
+    ...createInquiryActivities({ connection }),
   };
 }

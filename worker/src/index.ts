@@ -9,3 +9,4 @@ export * from './activityFailures';
 export * from './incentivePublication';
 export * from './yearClose';
 export * from './statementAssembly';
+export * from './inquiry.activities';

@@ -12,6 +12,7 @@ import {
 import {
   appendAudits,
   claimExports,
+  claimManualAdjustments,
   dealPartitionsOf,
   dropDealSnapshot,
   exportedRevisions,
@@ -26,6 +27,7 @@ import {
 } from '@opscycle/storage';
 import type { PayoutActivities, PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
 import { createAuditActivity } from './approval.activities';
+import { withManualAdjustments } from './manualAdjustments';
 import { assemblePartitionStatements } from './statementAssembly';
 import { postSignedJson } from './webhook';
 
@@ -233,11 +235,15 @@ export function createPayoutActivities(deps: {
     },
 
     async computePayoutPartition(input) {
-      const statements = await assemblePartitionStatements(
-        connection,
-        input,
+      const due = withManualAdjustments(
         await computePartitionPayouts(input),
+        await claimManualAdjustments(
+          connection,
+          input,
+          (id) => partitionOf(id, input.partitionCount) === input.partition,
+        ),
       );
+      const statements = await assemblePartitionStatements(connection, input, due);
       await saveStatements(connection, statements);
       return {
         partition: input.partition,

@@ -3,6 +3,7 @@ import type { PayeePayout, PayoutLine, PayoutStatement } from '@opscycle/domain'
 import { exportedRevisions, loadStatements } from '@opscycle/storage';
 import type { PayoutPartitionInput } from '@opscycle/workflows/activityContracts';
 import { adjustmentLines } from './adjustments';
+import { lineKindOf } from './manualAdjustments';
 
 /**
  * The lines of a payee's statement in a revision: everything due for the period, less what earlier
@@ -14,7 +15,7 @@ export function statementLines(
   earlier: readonly PayoutStatement[],
   currency: string,
 ): PayoutStatement['lines'] {
-  if (earlier.length === 0) return due.map((line) => ({ ...line, kind: 'payout' as const }));
+  if (earlier.length === 0) return due.map((line) => ({ ...line, kind: lineKindOf(line) }));
   return adjustmentLines(due, earlier, currency);
 }
 

@@ -5,6 +5,7 @@
 import type {
   ApprovalChain,
   ApprovalFacts,
+  ApprovalOutcome,
   ApprovalRequest,
   ApprovalRouting,
   ApprovalState,
@@ -14,6 +15,9 @@ import type {
   OrgUnit,
   PartitionSummary,
   PinnedRuleSet,
+  InquiryLine,
+  InquiryResolution,
+  InquiryState,
 } from '@opscycle/domain';
 
 /** An audit entry as a workflow writes it: the time is the workflow's (deterministic) clock. */
@@ -150,5 +154,25 @@ export interface PayoutActivities {
   exportPayoutPartition(
     input: PayoutPartitionInput,
   ): Promise<{ exported: number; alreadyExported: number; held?: number }>;
+  recordAudit(entry: WorkflowAuditEntry): Promise<void>;
+}
+
+export interface SettleInquiryInput {
+  inquiryId: string;
+  approvalId: string;
+  line: InquiryLine;
+  comment: string;
+  orgUnitId: string;
+  outcome: ApprovalOutcome;
+}
+
+export interface InquiryActivities {
+  /** Writes the inquiry's status and assignees over its stored record. */
+  saveInquiryState(state: InquiryState): Promise<void>;
+  /**
+   * Reads the resolver's answer from the finished approval, records an accepted amount as a manual
+   * adjustment (idempotent by inquiry id) and audits the resolution.
+   */
+  settleInquiry(input: SettleInquiryInput): Promise<InquiryResolution>;
   recordAudit(entry: WorkflowAuditEntry): Promise<void>;
 }

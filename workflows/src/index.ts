@@ -4,3 +4,4 @@ export * from './approval.workflow';
 export * from './payoutRun.workflow';
 export * from './unitFanOut.workflow';
 export * from './annualCycle.workflow';
+export * from './inquiry.workflow';

@@ -17,6 +17,7 @@ import type {
   PayoutRunProgress,
   PlanAcknowledged,
   UnitProgress,
+  InquiryState,
 } from '@opscycle/domain';
 
 export { TASK_QUEUES } from '@opscycle/domain';
@@ -28,6 +29,7 @@ export const WORKFLOW_TYPES = {
   unitFanOut: 'unitFanOutWorkflow',
   unitStep: 'unitStepWorkflow',
   payoutRun: 'payoutRunWorkflow',
+  inquiry: 'inquiryWorkflow',
 } as const;
 
 // Business keys as workflow ids: starting the same thing twice finds the running one instead.
@@ -105,3 +107,8 @@ export function cycleSearchAttributes(
     { key: searchAttributeKeys.CycleStatus, value: status },
   ];
 }
+
+// Inquiries about statement lines. Decisions go to the inquiry's approval (`approvalWorkflowId` of
+// `approvalIdFor('inquiry', inquiryId)`), whose routing, deadlines and delegation the inquiry reuses.
+export const inquiryWorkflowId = (inquiryId: string) => `inquiry-${inquiryId}`;
+export const inquiryStateQuery = defineQuery<InquiryState>('inquiryState');

@@ -156,6 +156,10 @@ const CONTEXTS = {
   staffing: forCycleStep(staffingContext),
   payout: payoutContext,
   plan: () => Promise.resolve(unavailable('no context is kept for plan approvals')),
+  inquiry: ({ approval }) =>
+    Promise.resolve(
+      unavailable(`inquiry ${approval.subject.id} is read and decided on the inquiries screen`),
+    ),
 } satisfies Record<ApprovalSubjectKind, (input: ContextInput) => Promise<ApprovalContext>>;
 
 /** What the approver of `approval` needs to see next to the decision form. */

@@ -16,6 +16,7 @@ import {
 } from '@opscycle/domain';
 import { approvalModel, loadApprovalState, loadInbox } from '@opscycle/storage';
 import {
+  approvalIdFor,
   approvalStateQuery,
   approvalWorkflowId,
   approveUpdate,
@@ -152,6 +153,12 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
     async (request) => {
       const me = personOf(request.user);
       const { approvalId, kind } = request.params;
+      // The inquiry routes check the payee as well as the raiser and take the accepted amount.
+      if (approvalId.startsWith(approvalIdFor('inquiry', '')))
+        throw new DomainError(
+          'INQUIRY_DECIDE_ON_INQUIRY_ROUTES',
+          `${approvalId} is an inquiry: decide it with /api/inquiries/${approvalId.slice(approvalIdFor('inquiry', '').length)}/${kind}`,
+        );
       const handle = temporal.workflow.getHandle(approvalWorkflowId(approvalId));
       try {
         const state = await handle.executeUpdate(UPDATES[kind], {

@@ -13,6 +13,7 @@ import { planningRoutes } from './planning.routes';
 import { planRoutes } from './plans.routes';
 import { ruleSetRoutes } from './ruleSets.routes';
 import { systemRoutes } from './system.routes';
+import { inquiryRoutes } from './inquiries.routes';
 
 /** Every route module, registered in this order after the auth plugin. */
 export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
@@ -30,4 +31,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   planRoutes,
   meRoutes,
   payoutRunRoutes,
+  inquiryRoutes,
 ];

@@ -18,6 +18,7 @@ export function stepOfSubject(kind: CycleView['pendingApprovals'][number]['subje
     budget: 'budgetApproval',
     plan: 'incentivePublication',
     payout: 'performanceReview',
+    inquiry: 'performanceReview',
   } as const satisfies Record<typeof kind, CycleStep>;
   return map[kind];
 }

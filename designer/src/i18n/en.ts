@@ -272,6 +272,7 @@ export const en = {
     budget: 'Budget',
     plan: 'Incentive plan',
     payout: 'Payout run',
+    inquiry: 'Statement inquiry',
   } satisfies Record<ApprovalSubjectKind, string>,
   decision: {
     approve: 'Approve',

@@ -242,6 +242,7 @@ export const zhCN: Messages = {
     budget: '费用预算',
     plan: '激励方案',
     payout: '奖金发放',
+    inquiry: '奖金明细质询',
   },
   decision: {
     approve: '批准',

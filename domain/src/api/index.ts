@@ -12,3 +12,4 @@ export * from './planning';
 export * from './funnel';
 export * from './plans';
 export * from './me';
+export * from './inquiries';

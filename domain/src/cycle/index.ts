@@ -3,3 +3,4 @@ export * from './payout';
 export * from './state';
 export * from './template';
 export * from './repPlan';
+export * from './inquiry';

@@ -26,7 +26,7 @@ export type PinnedRuleSet = z.infer<typeof PinnedRuleSet>;
 /** Durations travel as milliseconds so tests can run a cycle in seconds. */
 export const DurationMs = z.number().int().positive();
 
-export const APPROVAL_SUBJECT_KINDS = ['quota', 'staffing', 'budget', 'plan', 'payout'] as const;
+export const APPROVAL_SUBJECT_KINDS = ['quota', 'staffing', 'budget', 'plan', 'payout', 'inquiry'] as const;
 export const ApprovalSubjectKind = z.enum(APPROVAL_SUBJECT_KINDS);
 export type ApprovalSubjectKind = z.infer<typeof ApprovalSubjectKind>;
 

@@ -48,7 +48,8 @@ const incentive = {
 
 const approvalRouting = {
   amount: { type: 'money', label: 'Requested amount' },
-  category: { type: 'string', label: 'Budget category', values: BUDGET_CATEGORIES },
+  // Optional: an inquiry about a statement line is routed on the line's amount and has no category.
+  category: { type: 'string', label: 'Budget category', values: BUDGET_CATEGORIES, optional: true },
   unitId: { type: 'string', label: 'Requesting org unit' },
   unitKind: { type: 'string', label: 'Requesting unit level', values: ORG_UNIT_KINDS },
   requesterRole: { type: 'string', label: "Requester's role", values: ROLES },

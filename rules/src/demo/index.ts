@@ -4,6 +4,7 @@ import { demoCustomerSegments } from './customerSegments';
 import { demoDiscountAuthority } from './discountAuthority';
 import { demoFunnelStages } from './funnelStages';
 import { demoIncentivePlan, demoIncentivePlanFy2026, fieldSalesPlan } from './incentivePlan';
+import { demoInquiryRouting } from './inquiryRouting';
 
 export { aNode, anEdge, layOut } from './build';
 export {
@@ -14,6 +15,7 @@ export {
   demoIncentivePlan,
   demoIncentivePlanFy2026,
   fieldSalesPlan,
+  demoInquiryRouting,
 };
 
 /** Every demo rule graph, for seeding and designer tests. */
@@ -24,4 +26,5 @@ export const DEMO_RULE_GRAPHS: readonly RuleGraph[] = [
   demoFunnelStages,
   demoCustomerSegments,
   demoIncentivePlanFy2026,
+  demoInquiryRouting,
 ];

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role, type RuleGraph } from '@opscycle/domain';
 import { demoDiscountAuthority } from '@opscycle/rules';
-import { saveApprovalState, saveStatements } from '@opscycle/storage';
+import { createInquiry, saveApprovalState, saveStatements } from '@opscycle/storage';
 import type { RegisteredRoute, RestrictedRoute } from '@opscycle/api';
 import { LOGINS, PEOPLE, startHarness, type Harness, type Login } from './harness';
-import { anApprovalState, aStatement } from './builders';
+import { anApprovalState, anInquiry, aStatement } from './builders';
 import {
   ENDS_SESSION,
   FIXTURE_RUN,
   fixtureApprovalId,
+  fixtureInquiryId,
   ROUTE_REQUESTS,
   type Fixtures,
   type Target,
@@ -71,6 +72,8 @@ describe('auth matrix over every route', () => {
       h.db,
       ['rep-1', 'rep-2'].map((payeeId) => aStatement(FIXTURE_RUN, payeeId)),
     );
+    for (const target of [...Object.values(IN_SCOPE), ...Object.values(OUT_OF_SCOPE)])
+      await createInquiry(h.db, anInquiry(fixtureInquiryId(target), FIXTURE_RUN, target));
     fixtures = { importJobId: job.json<{ id: string }>().id, ruleSet: ruleSet.json<RuleGraph>() };
   });
   afterAll(async () => h.close());

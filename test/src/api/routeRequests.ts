@@ -21,6 +21,8 @@ export type RouteRequest = (target: Target, fixtures: Fixtures) => InjectOptions
 export const fixtureApprovalId = (t: Target) => `fx-${t.orgUnitId}-${t.personId}`;
 export const FIXTURE_RUN = 'fx-plan-2027-01-r1';
 export const FIXTURE_CYCLE = 'cycle-FY2027-acme';
+/** An open inquiry per target (about the target person's FIXTURE_RUN statement), made by the matrix test. */
+export const fixtureInquiryId = (t: Target) => `fxi-${t.orgUnitId}-${t.personId}`;
 
 const csvHeaders = { 'content-type': 'text/csv' };
 
@@ -220,5 +222,33 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     method: 'POST',
     url: '/api/me/estimate',
     payload: { amountMinor: 10_000_000, productLine: 'core', newCustomer: false, closedOn: '2027-02-15' },
+  }),
+  'POST /api/inquiries': (t) => ({
+    method: 'POST',
+    url: '/api/inquiries',
+    payload: {
+      inquiryId: `mx-${t.personId}-${Math.random().toString(36).slice(2, 10)}`,
+      runId: FIXTURE_RUN,
+      payeeId: t.personId,
+      lineKey: 'commission',
+      comment: 'the rate looks wrong',
+    },
+  }),
+  'GET /api/inquiries': () => ({ method: 'GET', url: '/api/inquiries?view=assigned' }),
+  'GET /api/inquiries/:inquiryId': (t) => ({ method: 'GET', url: `/api/inquiries/${fixtureInquiryId(t)}` }),
+  'POST /api/inquiries/:inquiryId/accept': (t) => ({
+    method: 'POST',
+    url: `/api/inquiries/${fixtureInquiryId(t)}/accept`,
+    payload: { decisionId: `mx-accept-${t.personId}`, amountMinor: 100 },
+  }),
+  'POST /api/inquiries/:inquiryId/reject': (t) => ({
+    method: 'POST',
+    url: `/api/inquiries/${fixtureInquiryId(t)}/reject`,
+    payload: { decisionId: `mx-reject-${t.personId}`, reason: 'rate is right' },
+  }),
+  'POST /api/inquiries/:inquiryId/delegate': (t) => ({
+    method: 'POST',
+    url: `/api/inquiries/${fixtureInquiryId(t)}/delegate`,
+    payload: { decisionId: `mx-delegate-${t.personId}`, delegateTo: 'ceo' },
   }),
 };
