@@ -19,6 +19,7 @@ import { runJsonRulesEngine } from './engine/jsonRulesEngine';
 import type { Facts } from './engine/ruleRun';
 import type { PayeeContext } from './incentive/crediting';
 import { creditPeriod } from './incentive/crediting';
+import { payoutInRange } from './incentive/amountRange';
 import { payeePayout } from './incentive/payee';
 
 /**
@@ -78,7 +79,8 @@ export const evaluateFunnelStageSync = funnel.evaluateSync;
 export const evaluateCustomerSegment = segment.evaluate;
 export const evaluateCustomerSegmentSync = segment.evaluateSync;
 
-function periodResult(
+/** A period's result from its payees' results (the period total in payout range). */
+export function periodResult(
   compiled: CompiledRuleSet,
   periodId: string,
   payees: PayeeIncentiveResult[],
@@ -89,7 +91,10 @@ function periodResult(
     periodId,
     currency: compiled.currency ?? 'XXX',
     payees,
-    totalMinor: payees.reduce((sum, p) => sum + p.totalMinor, 0),
+    totalMinor: payoutInRange(
+      payees.reduce((sum, p) => sum + p.totalMinor, 0),
+      `period ${periodId}: the total`,
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 export { validateRuleGraph } from './validate';
+export { RULE_GRAPH_LIMITS } from './validate/limits';
 export { compileRuleGraph } from './compile';
 export { publishRuleSetVersion, ruleGraphChecksum, ruleSetVersionOn, verifyRuleSetVersion } from './publish';
 export type { PublishRequest } from './publish';
@@ -26,3 +27,5 @@ export { assertSafeRuleSet } from './engine/guard';
 export { payTiers } from './incentive/tiers';
 export { formatMinor } from './incentive/format';
 export * from './demo';
+export { aLimitPlanPeriod, aPlanAtTheLimits, aRoutingChain } from './testing/limitGraphs';
+export type { LimitPlanOptions } from './testing/limitGraphs';

@@ -18,6 +18,7 @@ import {
   evaluateFunnelStage,
   evaluateIncentive,
   evaluatePayee,
+  periodResult,
 } from './evaluate';
 
 export type SimulationResult =
@@ -68,14 +69,7 @@ async function evaluateActuals(
   const payees = [];
   for (const [payeeId, facts] of Object.entries(actuals.factsByPayee))
     payees.push(await evaluatePayee(compiled, { payeeId, periodId: actuals.periodId, facts }));
-  return {
-    ruleSetId: compiled.ruleSetId,
-    graphVersion: compiled.graphVersion,
-    periodId: actuals.periodId,
-    currency: compiled.currency ?? 'XXX',
-    payees,
-    totalMinor: payees.reduce((sum, p) => sum + p.totalMinor, 0),
-  };
+  return periodResult(compiled, actuals.periodId, payees);
 }
 
 export async function impactPreview(

@@ -29,6 +29,11 @@ export const RULE_GRAPH_ERROR_CODES = [
   'RULE_GRAPH_MISSING_EFFECTIVE_DATES',
   'RULE_GRAPH_EFFECTIVE_DATES_INVERTED',
   'RULE_GRAPH_MISSING_CURRENCY',
+  'RULE_GRAPH_TOO_LARGE',
+  'RULE_GRAPH_TOO_DEEP',
+  'RULE_GRAPH_NEGATIVE_VALUE',
+  'RULE_GRAPH_MONEY_OUT_OF_RANGE',
+  'RULE_GRAPH_RATE_OUT_OF_RANGE',
 ] as const;
 export const RuleGraphErrorCode = z.enum(RULE_GRAPH_ERROR_CODES);
 export type RuleGraphErrorCode = z.infer<typeof RuleGraphErrorCode>;
@@ -52,5 +57,6 @@ export const RULE_EVALUATION_ERROR_CODES = [
   'RULES_KIND_MISMATCH',
   'RULES_INVALID_GRAPH',
   'RULES_TAMPERED_RULE_SET',
+  'RULES_AMOUNT_OUT_OF_RANGE',
 ] as const;
 export type RuleEvaluationErrorCode = (typeof RULE_EVALUATION_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { CompiledRuleSet, DomainError, FACT_CATALOGS, OPERATORS } from '@opscycle/domain';
 import type { CompiledCondition, FactCatalog } from '@opscycle/domain';
 import { isValidFactPath } from '../factPath';
+import { RULE_GRAPH_LIMITS } from '../validate/limits';
 
 const checked = new WeakMap<object, CompiledRuleSet>();
 
@@ -15,6 +16,7 @@ const checked = new WeakMap<object, CompiledRuleSet>();
 export function assertSafeRuleSet(input: CompiledRuleSet): CompiledRuleSet {
   const known = checked.get(input);
   if (known) return known;
+  assertShallow(input);
   const parsed = CompiledRuleSet.safeParse(input);
   if (!parsed.success)
     throw new DomainError(
@@ -52,4 +54,31 @@ export function assertSafeRuleSet(input: CompiledRuleSet): CompiledRuleSet {
   }
   checked.set(input, parsed.data);
   return parsed.data;
+}
+
+/**
+ * Parsing, checking and running a condition tree all recurse: a stored set nested deeper than a
+ * graph may be (its rule adds one level) is refused before any of them, walking without recursion.
+ */
+function assertShallow(input: CompiledRuleSet): void {
+  const limit = RULE_GRAPH_LIMITS.maxConditionDepth + 1;
+  const rules: unknown = (input as { rules?: unknown }).rules;
+  if (!Array.isArray(rules)) return; // the schema reports it
+  for (const rule of rules as { name?: unknown; conditions?: unknown }[]) {
+    const stack: [unknown, number][] = [[rule?.conditions, 1]];
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const [condition, depth] = item;
+      if (condition === null || typeof condition !== 'object') continue;
+      const c = condition as { all?: unknown; any?: unknown; not?: unknown };
+      const children = [c.all, c.any].flatMap((g) => (Array.isArray(g) ? (g as unknown[]) : []));
+      if (c.not !== undefined) children.push(c.not);
+      if (children.length > 0 && depth >= limit)
+        throw new DomainError(
+          'RULES_TAMPERED_RULE_SET',
+          `rule ${String(rule?.name)}: conditions nest deeper than ${limit} levels`,
+          { rule: String(rule?.name) },
+        );
+      for (const child of children) stack.push([child, depth + 1]);
+    }
+  }
 }

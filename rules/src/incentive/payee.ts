@@ -1,4 +1,4 @@
-import { AMOUNT_COMPONENT_KINDS, roundMinor } from '@opscycle/domain';
+import { AMOUNT_COMPONENT_KINDS } from '@opscycle/domain';
 import type {
   CompiledRuleSet,
   IncentivePayoutLine,
@@ -10,6 +10,7 @@ import type {
 import type { AnyDecision } from '../decisions/decisionIndex';
 import { decisionsOf } from '../decisions/decisionIndex';
 import { describeConditions } from '../decisions/describe';
+import { payoutInRange, roundedLine } from './amountRange';
 import type { AmountDecision } from './components';
 import { componentAmount } from './components';
 import type { PayeeContext } from './crediting';
@@ -60,7 +61,7 @@ function paysOnRevenue(d: AmountDecision): boolean {
 
 /**
  * One payee's payout lines for the period from the fired rules. Each line is rounded once with
- * roundMinor; draws act on the rounded earnings; the result records the effective rate each credited
+ * roundMinor (and must stay in range); draws act on the rounded earnings; the result records the effective rate each credited
  * deal was paid at, which a later period's clawback uses.
  */
 export function payeePayout(
@@ -113,7 +114,7 @@ export function payeePayout(
       }
     }
     if (paysOnRevenue(d)) revenueBased += amount;
-    const amountMinor = roundMinor(amount);
+    const amountMinor = roundedLine(amount, `payee ${ctx.payeeId}: ${d.data.component} (node ${d.nodeId})`);
     pushLine(
       lines,
       ctx.payeeId,
@@ -146,7 +147,10 @@ export function payeePayout(
       if (!paid || clawedBack.has(refund.dealId)) continue; // never paid, or already clawed back
       clawedBack.add(refund.dealId);
       const amount = -refund.refundedMinor * paid.rate;
-      const amountMinor = roundMinor(amount);
+      const amountMinor = roundedLine(
+        amount,
+        `payee ${ctx.payeeId}: ${d.data.component} of deal ${refund.dealId} (node ${d.nodeId})`,
+      );
       const explain = () => [
         `${d.data.component}: deal ${refund.dealId} refunded on ${refund.refundedOn}`,
         `refund ${formatMinor(refund.refundedMinor, currency)} (credit share ${refund.share}) × ${formatRate(paid.rate)} paid in ${paid.periodId} = ${formatMinor(amountMinor, currency)}`,
@@ -185,7 +189,10 @@ export function payeePayout(
     payeeId: ctx.payeeId,
     currency,
     lines,
-    totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0),
+    totalMinor: payoutInRange(
+      lines.reduce((sum, l) => sum + l.amountMinor, 0),
+      `payee ${ctx.payeeId}: the total`,
+    ),
     facts: ctx.facts,
     paidDeals: ctx.credited.map((deal) => ({ dealId: deal.dealId, payeeId: ctx.payeeId, periodId, rate })),
     nextState: { drawBalanceMinor },

@@ -3,6 +3,7 @@ import type { RuleGraphError, RuleGraphValidation } from '@opscycle/domain';
 import { indexGraph } from '../graphIndex';
 import { checkComponents, checkPlanSettings } from './components';
 import { checkFacts } from './facts';
+import { checkLimits } from './limits';
 import { ErrorReport } from './report';
 import { checkFlow, checkWiring } from './structure';
 
@@ -21,6 +22,7 @@ export function validateRuleGraph(input: unknown): RuleGraphValidation {
   checkFacts(graph, report);
   checkComponents(graph, report);
   checkPlanSettings(graph, report);
+  checkLimits(graph, index, report);
   return { ok: report.errors.length === 0, errors: report.errors };
 }
 

@@ -5,6 +5,7 @@ import { validateRuleGraph } from '.';
 import { DEMO_RULE_GRAPHS } from '../demo';
 import { aNode, anEdge } from '../demo/build';
 import { aRoutingGraph, anIncentiveGraph } from '../testing/builders';
+import { aPlanAtTheLimits } from '../testing/limitGraphs';
 
 const routing = aRoutingGraph();
 const plan = anIncentiveGraph();
@@ -237,6 +238,32 @@ const FAILING_FIXTURES = {
     at: null,
   },
   RULE_GRAPH_MISSING_CURRENCY: { graph: { ...plan, currency: undefined }, at: null },
+  RULE_GRAPH_TOO_LARGE: { graph: aPlanAtTheLimits({ extraNode: true }), at: null },
+  RULE_GRAPH_TOO_DEEP: { graph: aPlanAtTheLimits({ extraDepth: true }), at: { nodeId: 'link-64' } },
+  RULE_GRAPH_NEGATIVE_VALUE: {
+    graph: {
+      ...plan,
+      nodes: [...plan.nodes, aNode('rebate', 'rateTimesBase', { component: 'Rebate', rate: -0.05 })],
+      edges: [...plan.edges, anEdge('start', 'rebate'), anEdge('revenue', 'rebate')],
+    },
+    at: { nodeId: 'rebate' },
+  },
+  RULE_GRAPH_MONEY_OUT_OF_RANGE: {
+    graph: {
+      ...plan,
+      nodes: [...plan.nodes, aNode('bonus', 'fixedAmount', { component: 'Bonus', amountMinor: 2 ** 53 - 1 })],
+      edges: [...plan.edges, anEdge('start', 'bonus')],
+    },
+    at: { nodeId: 'bonus' },
+  },
+  RULE_GRAPH_RATE_OUT_OF_RANGE: {
+    graph: {
+      ...plan,
+      nodes: [...plan.nodes, aNode('kicker', 'rateTimesBase', { component: 'Kicker', rate: 1e308 })],
+      edges: [...plan.edges, anEdge('start', 'kicker'), anEdge('revenue', 'kicker')],
+    },
+    at: { nodeId: 'kicker' },
+  },
 } satisfies Record<
   RuleGraphErrorCode,
   { graph: unknown; at: { nodeId: string } | { edgeId: string } | null }
