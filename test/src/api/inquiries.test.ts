@@ -30,7 +30,8 @@ import {
   payoutRunWorkflowId,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { createTestWorker, temporalClient, uniqueName } from '../support';
+import { temporalClient, uniqueName } from '../support';
+import { startTestWorker, type TestWorker } from '../testWorker';
 import { eventually } from '../workflows/fixtures';
 import { startWebhookReceiver } from '../workflows/webhookReceiver';
 import { anInquiry } from './builders';
@@ -85,7 +86,7 @@ let h: Harness;
 let client: Client;
 let clientConnection: Connection;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let stopWorker: () => Promise<void>;
+let worker: TestWorker | undefined;
 let teamManagerToken: string;
 let ceoToken: string;
 
@@ -163,7 +164,7 @@ beforeAll(async () => {
   );
   receiver = await startWebhookReceiver(SECRET);
   const csvDir = await mkdtemp(join(tmpdir(), `opscycle-${taskQueue}-`));
-  const { worker, connection } = await createTestWorker({
+  worker = await startTestWorker({
     taskQueue,
     shutdownGraceTime: '200ms',
     activities: createActivities({
@@ -172,12 +173,6 @@ beforeAll(async () => {
       computePartitionPayouts,
     }),
   });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
-  };
   const person = (personId: string): Person => PEOPLE.find((p) => p.id === personId)!;
   teamManagerToken = await h.addLogin(person('m-east-1'));
   ceoToken = await h.addLogin(person('ceo'));
@@ -185,7 +180,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stopWorker?.();
+  await worker?.stop();
   await receiver?.close();
   await clientConnection?.close();
   await h?.close();
