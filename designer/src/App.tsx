@@ -14,6 +14,7 @@ const PAGES = {
   cycle: lazy(() => import('./cycle/CyclePage')),
   performance: lazy(() => import('./performance/PerformancePage')),
   payouts: lazy(() => import('./payouts/PayoutsPage')),
+  me: lazy(() => import('./me/MyPlanPage')),
 } satisfies Record<Screen, ComponentType<{ rest: string[] }>>;
 
 function SignedIn() {

@@ -8,3 +8,9 @@ export function formatMoney(amountMinor: number, currency = 'CNY'): string {
 export function formatPct(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)}%`;
 }
+
+/** An ISO date or date-time as a calendar date in the user's language. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}

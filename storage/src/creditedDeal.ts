@@ -29,6 +29,15 @@ export function periodDealFilter(period: { from: string; to: string }) {
   };
 }
 
+/** `periodDealFilter` on deals already read (e.g. a year's, split into its quarters). */
+export function isPeriodDeal(deal: CreditedDeal, period: { from: string; to: string }): boolean {
+  const within = (date: string | null | undefined) =>
+    date !== null && date !== undefined && date >= period.from && date <= period.to;
+  return (
+    (deal.status === 'won' || deal.status === 'refunded') && (within(deal.wonOn) || within(deal.refundedOn))
+  );
+}
+
 /** The wanted reps' deals in deal-id order: the evaluator's input does not depend on storage order. */
 export function creditedDealsOf(deals: readonly CreditedDeal[], repIds: readonly string[]): CreditedDeal[] {
   const wanted = new Set(repIds);

@@ -8,7 +8,13 @@ import {
   type Person,
 } from '@opscycle/domain';
 import { dealModel } from './deal.model';
-import { CREDITED_DEAL_FIELDS, creditedDealsOf, periodDealFilter, type CreditedDeal } from './creditedDeal';
+import {
+  CREDITED_DEAL_FIELDS,
+  creditedDealsOf,
+  isPeriodDeal,
+  periodDealFilter,
+  type CreditedDeal,
+} from './creditedDeal';
 import { loadDealSnapshot, type DealSnapshotPart } from './dealSnapshot';
 import { idFilter } from './idFilter';
 import { loadOrgUnits } from './orgUnit.model';
@@ -37,6 +43,11 @@ export interface IncentiveInputScope {
   planId?: string;
   /** A payout run's partition reads the deals its run snapshotted instead of querying the deals. */
   dealSnapshot?: DealSnapshotPart;
+  /**
+   * Deals already read by `loadCreditedDeals` over a longer range (those outside the period are
+   * ignored): several periods of one person cost one read of the deals, which FerretDB scans whole.
+   */
+  deals?: readonly CreditedDeal[];
 }
 
 export interface BuiltIncentiveInput {
@@ -138,8 +149,11 @@ function dealLineOf(deal: CreditedDeal): IncentiveDealLine {
   };
 }
 
-/** One query: the server reads the collection once per call (FerretDB does not use an index for `$in`). */
-async function periodDeals(
+/**
+ * The reps' deals won or refunded within `range`. One query: the server reads the collection once
+ * per call (FerretDB does not use an index for `$in`).
+ */
+export async function loadCreditedDeals(
   connection: mongoose.Connection,
   repIds: readonly string[],
   period: { from: string; to: string },
@@ -220,7 +234,12 @@ export async function buildIncentiveInput(
   const [deals, quotas, drawBalances] = await Promise.all([
     scope.dealSnapshot
       ? loadDealSnapshot(connection, scope.dealSnapshot).then((deals) => creditedDealsOf(deals, evaluatedIds))
-      : periodDeals(connection, evaluatedIds, period),
+      : scope.deals
+        ? creditedDealsOf(
+            scope.deals.filter((d) => isPeriodDeal(d, period)),
+            evaluatedIds,
+          )
+        : loadCreditedDeals(connection, evaluatedIds, period),
     periodQuotas(connection, evaluatedIds, period),
     loadDrawBalancesBefore(connection, evaluatedIds, period.from, scope.planId),
   ]);

@@ -11,6 +11,7 @@ import { ruleSetVersionOn } from '@opscycle/rules';
 import {
   buildIncentiveInput,
   loadRepPlanOf,
+  type CreditedDeal,
   loadRuleSetVersion,
   loadRuleSetVersionsOfKind,
 } from '@opscycle/storage';
@@ -82,11 +83,14 @@ export async function ownPeriodInput(
   personId: string,
   period: string,
   payoutPlanId: string,
+  /** The person's deals read once for several periods (`loadCreditedDeals`); read here when absent. */
+  deals?: readonly CreditedDeal[],
 ): Promise<IncentivePeriodInput & { payees: [IncentivePayee] }> {
   const { input } = await buildIncentiveInput(connection, {
     period,
     planId: payoutPlanId,
     includes: (payeeId) => payeeId === personId,
+    ...(deals ? { deals } : {}),
   });
   const own = input.payees.find((p) => p.payeeId === personId);
   if (!own)

@@ -17,6 +17,7 @@ import { evaluateIncentive } from '@opscycle/rules';
 import {
   acknowledgePlanVersion,
   appendAudit,
+  loadCreditedDeals,
   loadPayeeStatements,
   loadPlanAcknowledgment,
   loadRuleSetVersion,
@@ -212,12 +213,18 @@ export const meRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       const personId = ownPersonId(request.user);
       const asOf = request.query.asOf ?? today();
       const { version, payoutPlanId } = await payingPlanOn(connection, personId, asOf);
+      const quarters = quartersOf(Number(asOf.slice(0, 4)));
+      // One read of the deals for the year (FerretDB scans the collection per query), split by quarter.
+      const year = { from: quarters[0]!.from, to: quarters[3]!.to };
+      const deals = await loadCreditedDeals(connection, [personId], year);
+      const productLines = new Set<string>();
       const periods = await Promise.all(
-        quartersOf(Number(asOf.slice(0, 4))).map(async (q) => {
-          const input = await ownPeriodInput(connection, personId, q.period, payoutPlanId);
+        quarters.map(async (q) => {
+          const input = await ownPeriodInput(connection, personId, q.period, payoutPlanId, deals);
           const [own] = (await evaluateIncentive(version.compiled, input)).payees;
           const quotaMinor = input.payees[0].quotaMinor;
           const actualMinor = Number(own?.facts.revenue ?? 0);
+          (input.dealLines ?? []).forEach((d) => productLines.add(d.productLine));
           return {
             ...q,
             quotaMinor,
@@ -233,6 +240,7 @@ export const meRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         currency: currencyOf(version),
         plan: { ruleSetId: version.ruleSetId, version: version.version },
         periods,
+        productLines: [...productLines].sort(),
       };
     },
   );

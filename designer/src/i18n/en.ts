@@ -37,6 +37,7 @@ export const en = {
     cycle: 'Annual operating cycle',
     performance: 'Performance',
     payouts: 'Payouts',
+    me: 'My plan & pay',
     logout: 'Sign out',
   },
   login: {
@@ -538,6 +539,50 @@ export const en = {
     capex: 'Capital expenditure',
     other: 'Other',
   } satisfies Record<BudgetCategory, string>,
+  me: {
+    title: 'My plan & pay',
+    period: 'Period',
+    quota: 'Quota',
+    plan: {
+      title: 'My plan',
+      checksum: 'checksum',
+      effective: 'effective {{from}} – {{to}}',
+      openEnded: 'open-ended',
+      annualQuota: 'FY{{year}} quota',
+      accept: 'I have read and accept my plan',
+      acknowledge: 'Acknowledge',
+      acknowledgedOn: 'Acknowledged on {{date}}',
+    },
+    attainment: {
+      title: 'My attainment and pace (as of {{date}})',
+      actual: 'Credited actual',
+      attainment: 'Attainment',
+      expected: 'Expected by now',
+      pace: 'Pace',
+      paceHelp:
+        'Pace compares what is credited so far with the straight-line share of the quota for the days of the period gone by.',
+    },
+    phase: { closed: 'Closed', current: 'In progress', upcoming: 'Not started' },
+    statements: {
+      title: 'My statements',
+      none: 'No statement yet.',
+      help: 'Click a line to see why it is that amount.',
+    },
+    estimator: {
+      title: 'If I close this deal, what do I earn?',
+      amount: 'Deal amount',
+      productLine: 'Product line',
+      newCustomer: 'New customer',
+      closedOn: 'Close date',
+      run: 'Estimate',
+      invalidAmount: 'Enter the deal amount as a positive number.',
+      missingProductLine: 'Enter the deal’s product line.',
+      summary: 'Closed in {{period}}, under {{plan}}, this deal adds {{delta}}.',
+      without: 'Without the deal',
+      with: 'With the deal',
+      delta: 'Difference',
+    },
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

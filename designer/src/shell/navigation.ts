@@ -1,6 +1,6 @@
 import type { Role } from '@opscycle/domain';
 
-export const SCREENS = ['rules', 'funnel', 'inbox', 'cycle', 'performance', 'payouts'] as const;
+export const SCREENS = ['rules', 'funnel', 'inbox', 'cycle', 'performance', 'payouts', 'me'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** What each role sees, in menu order. The API enforces the same boundaries; this only hides noise. */
@@ -9,7 +9,8 @@ export const SCREENS_BY_ROLE = {
   manager: ['inbox', 'cycle', 'performance', 'payouts'],
   finance: ['inbox', 'payouts', 'performance'],
   hr: ['inbox', 'payouts'],
-  rep: ['payouts', 'performance'],
+  // Reps read their own plan and pay; the payroll and performance screens call routes they may not.
+  rep: ['me'],
 } as const satisfies Record<Role, readonly Screen[]>;
 
 export function screensFor(role: Role): readonly Screen[] {

@@ -62,6 +62,8 @@ export const MyAttainment = z.object({
   currency: CurrencyCode,
   plan: PinnedRuleSet,
   periods: z.array(MyPeriodAttainment),
+  /** The product lines of the caller's deals in the year (what the estimator offers first). */
+  productLines: z.array(z.string()),
 });
 export type MyAttainment = z.infer<typeof MyAttainment>;
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   StatementList,
+  repPlanId,
   type MyAttainment,
   type MyEstimate,
   type MyPlan,
@@ -8,7 +9,15 @@ import {
   type RuleSetVersion,
 } from '@opscycle/domain';
 import { aNode, anEdge, layOut } from '@opscycle/rules';
-import { auditModel, dealModel, saveQuotaAllocations, saveStatements, upsertDeals } from '@opscycle/storage';
+import {
+  auditModel,
+  dealModel,
+  loadRepPlan,
+  saveQuotaAllocations,
+  saveStatements,
+  upsertDeals,
+} from '@opscycle/storage';
+import { publishIncentivePlans } from '@opscycle/worker';
 import { aStatement } from './builders';
 import { aWonDeal } from './deals';
 import { PEOPLE, startHarness, type Harness } from './harness';
@@ -122,8 +131,9 @@ describe('a rep’s own plan and pay over HTTP (/api/me)', () => {
   it('computes attainment and pace per quarter from the rep’s own deals only', async () => {
     const response = await h.call('rep', { method: 'GET', url: '/api/me/attainment?asOf=2027-02-14' });
     expect(response.statusCode, response.body).toBe(200);
-    const { periods, personId } = response.json<MyAttainment>();
+    const { periods, personId, productLines } = response.json<MyAttainment>();
     expect(personId).toBe('rep-1');
+    expect(productLines).toEqual(['core']);
     const [q1, q2] = periods;
     // Q1 2027 has 90 days; 2027-02-14 is its 45th: half the quarter, 300,000.00 expected by then.
     expect(q1).toMatchObject({
@@ -248,5 +258,40 @@ describe('a rep’s own plan and pay over HTTP (/api/me)', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'MY_PLAN_NOT_PAYING' });
+  });
+
+  it('acknowledges a plan a cycle pinned to the rep through that rep plan, as /api/plans does', async () => {
+    const cycleId = 'cycle-FY2027-me';
+    await publishIncentivePlans(h.db, {
+      cycleId,
+      fiscalYear: 2027,
+      orgId: 'acme',
+      orgUnitIds: ['west-1'],
+      incentivePlanId: 'payout-plan-fy2027',
+      incentiveRuleSet: { ruleSetId: PLAN, version: 1 },
+      currency: 'CNY',
+      publishedBy: 'ops',
+      at: '2027-01-05T09:00:00.000Z',
+    });
+    const before = await h.callWith(rep2, { method: 'GET', url: '/api/me/plan?asOf=2027-02-14' });
+    expect(before.json<MyPlan>()).toMatchObject({
+      source: { kind: 'cycle', repPlanId: repPlanId(cycleId, 'rep-2') },
+      acknowledgedAt: null,
+    });
+    const acknowledged = await h.callWith(rep2, {
+      method: 'POST',
+      url: '/api/me/plan/acknowledgment',
+      payload: { ruleSetId: PLAN, version: 1 },
+    });
+    expect(acknowledged.statusCode, acknowledged.body).toBe(200);
+    const stored = await loadRepPlan(h.db, repPlanId(cycleId, 'rep-2'));
+    expect(stored?.acknowledgedAt?.toISOString()).toBe(
+      acknowledged.json<Pick<MyPlan, 'acknowledgedAt'>>().acknowledgedAt,
+    );
+    const entries = await auditModel(h.db)
+      .find()
+      .where({ action: 'plan.acknowledged', 'object.id': repPlanId(cycleId, 'rep-2') })
+      .lean<{ actor: { userId: string } }[]>();
+    expect(entries.map((e) => e.actor.userId)).toEqual(['rep-2']);
   });
 });

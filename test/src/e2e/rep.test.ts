@@ -1,0 +1,183 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type mongoose from 'mongoose';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
+import { MyPlan, type AuthUser, type PayoutStatement } from '@opscycle/domain';
+import { auditModel, loadStatements } from '@opscycle/storage';
+import { generateDemoCompany, type DemoCompany } from '../../../worker/src/demo/company';
+import { runDemoPayout } from '../../../worker/src/demo/payout';
+import { seedDemoData } from '../../../worker/src/demo/seedDemo';
+import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
+import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
+import { connectTestDatabase, temporalClient, uniqueName } from '../support';
+import { launchChromium, screenshot } from './browser';
+import { startDesigner, type DesignerServer } from './designerServer';
+import { collectPageProblems } from './pageProblems';
+
+const SECRET = 'e2e-rep-webhook-secret';
+/**
+ * Screens load from the API: wait for them, not a fixed sleep. Attainment and the estimate read the
+ * rep's deals, which FerretDB answers by scanning the collection: seconds on a loaded machine.
+ */
+const SETTLED = { timeout: 90_000, interval: 250 };
+const LOADED = { timeout: 90_000 };
+/** What a rep's navigation offers: their own plan and pay, nothing that calls payroll routes. */
+const REP_SCREENS = ['nav-me'];
+
+/**
+ * The demo `rep` login on the demo company as `npm start` seeds it (last period's payout run paid by
+ * the FY2026 plan), against the real API, Temporal and Mongo-wire servers, in Chromium and zh-CN.
+ */
+describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => {
+  let db: mongoose.Connection;
+  let demo: DemoCompany;
+  let client: Client;
+  let clientConnection: Connection;
+  let app: FastifyInstance;
+  let designer: DesignerServer;
+  let browser: Browser;
+  let payoutWorker: PayoutWorker | undefined;
+  let rep: AuthUser;
+  let statement: PayoutStatement;
+  let token: string;
+  /** Every problem any page of this file saw: reported at the end, must stay empty. */
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    db = await connectTestDatabase('e2e-rep');
+    demo = generateDemoCompany();
+    await seedDemoData(db, demo);
+    // FY2026's quotas down to every rep; one review is enough for this file.
+    await seedDemoPlanHistory(db, demo, ['Q4']);
+    const users = await seedDemoUsers(db, demo.people);
+    const opsAdmin = users.find((u) => u.role === 'opsAdmin');
+    const found = users.find((u) => u.role === 'rep');
+    if (!opsAdmin || !found?.personId) throw new Error('the demo company has no ops admin or rep');
+    rep = found;
+    await seedDemoRuleSets(db, opsAdmin);
+    ({ client, connection: clientConnection } = await temporalClient());
+    const taskQueue = uniqueName('e2e-rep');
+    payoutWorker = await startPayoutWorker(db, taskQueue, SECRET);
+    const payout = await runDemoPayout(client, db, { taskQueue, planId: uniqueName('demo-plan') });
+    const mine = (await loadStatements(db, { runId: payout.runId })).find((s) => s.payeeId === rep.personId);
+    if (!mine) throw new Error(`the demo payout run has no statement of ${rep.personId}`);
+    statement = mine;
+
+    app = await buildApp({ connection: db, temporal: client, jwtSecret: 'e2e-rep-secret-0123456789abcdef' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    designer = await startDesigner(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+    browser = await launchChromium();
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: demoUsername('rep'), password: DEMO_PASSWORD },
+    });
+    token = login.json<{ token: string }>().token;
+  }, 300_000);
+
+  afterAll(async () => {
+    console.log(`[rep e2e] console errors and unexpected 4xx/5xx seen: ${seen.length}`);
+    await browser?.close();
+    await designer?.close();
+    await app?.close();
+    await payoutWorker?.stop();
+    await clientConnection?.close();
+    await db?.dropDatabase();
+    await db?.close();
+  });
+
+  async function signIn(): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    const problems = collectPageProblems(page);
+    await page.addInitScript(() => localStorage.setItem('opscycle.language', 'zh-CN'));
+    await page.goto(designer.url);
+    await page.locator('input[name=username]').fill(demoUsername('rep'));
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('whoami').waitFor();
+    return { page, problems };
+  }
+
+  async function done(page: Page, problems: string[]) {
+    seen.push(...problems);
+    expect(problems).toEqual([]);
+    await page.close();
+  }
+
+  it('offers the rep only screens they can use, each opening without an error', async () => {
+    const { page, problems } = await signIn();
+    const nav = await page
+      .locator('nav[aria-label=main] a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')));
+    expect(nav).toEqual(REP_SCREENS);
+    for (const testId of REP_SCREENS) {
+      await page.getByTestId(testId).click();
+      await page.getByTestId('my-plan').waitFor(LOADED);
+      await page.getByTestId('my-attainment').waitFor(LOADED);
+      await page.getByTestId('my-statements').waitFor(LOADED);
+      await page.getByTestId('estimator').waitFor(LOADED);
+      expect(await page.locator('[role=alert], .error').count()).toBe(0);
+    }
+    expect(await page.locator('h1').textContent()).toBe('我的业绩与奖金');
+    await done(page, problems);
+  });
+
+  it('reads a statement line’s explanation', async () => {
+    const line = statement.lines.find((l) => l.amountMinor !== 0) ?? statement.lines[0]!;
+    const { page, problems } = await signIn();
+    await page.getByTestId(`open-my-statement-${statement.runId}`).click(LOADED);
+    await page.getByTestId(`line-${line.lineKey}`).click();
+    const sentences = page.getByTestId(`explanation-${line.lineKey}`).locator('li');
+    await expect.poll(() => sentences.allTextContents(), SETTLED).toEqual(line.explanation);
+    // The total as the statement has it: integer minor units formatted as money.
+    const total = (statement.totalMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+    expect(await page.getByTestId(`statement-total-${statement.runId}`).textContent()).toContain(total);
+    await done(page, problems);
+  });
+
+  it('estimates a deal: the cloud kicker pays 2% of a 100,000.00 cloud deal, 2,000.00', async () => {
+    // The FY2026 plan pays direct sellers a 2% kicker on cloud bookings, with no gate, multiplier or cap.
+    expect(demo.people.find((p) => p.id === rep.personId)?.salesRole).toBe('direct');
+    const { page, problems } = await signIn();
+    await page.getByTestId('estimate-amount').fill('100000', LOADED);
+    await page.getByTestId('estimate-product-line').fill('cloud');
+    await page.getByTestId('estimate-closed-on').fill('2026-12-15');
+    await page.getByTestId('run-estimate').click();
+    await expect
+      .poll(() => page.getByTestId('estimate-delta-cloud-kicker').textContent(), SETTLED)
+      .toContain('2,000.00');
+    // The screenshot shows every section loaded.
+    await page.getByTestId('my-attainment').waitFor(LOADED);
+    await screenshot(page, 'rep-my-plan-and-pay');
+    await done(page, problems);
+  });
+
+  it('acknowledges the plan once, with its date, in the audit trail', async () => {
+    const shown = await app.inject({
+      method: 'GET',
+      url: '/api/me/plan',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(shown.statusCode, shown.body).toBe(200);
+    const { plan } = MyPlan.parse(shown.json());
+    const { page, problems } = await signIn();
+    await expect.poll(() => page.getByTestId('my-plan-name').textContent(), SETTLED).toBe(plan.name);
+    expect(await page.getByTestId('my-plan-checksum').textContent()).toBe(plan.checksum.slice(0, 8));
+    await page.getByTestId('accept-plan').check();
+    await page.getByTestId('acknowledge-plan').click();
+    await page.getByTestId('plan-acknowledged').waitFor(LOADED);
+    const entries = await auditModel(db)
+      .find()
+      .where({ action: 'plan.acknowledged', 'object.id': `${plan.ruleSetId}@${plan.version}` })
+      .lean<{ actor: { userId: string } }[]>();
+    expect(entries.map((e) => e.actor.userId)).toEqual([rep.id]);
+    // Reloaded, the screen shows the acknowledgment instead of asking again.
+    await page.reload();
+    await page.getByTestId('plan-acknowledged').waitFor(LOADED);
+    expect(await page.getByTestId('acknowledge-plan').count()).toBe(0);
+    await done(page, problems);
+  });
+});
