@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'payout.withheld',
   'inquiry.raised',
   'inquiry.resolved',
+  'user.saved',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -18,6 +18,7 @@ const importJobSchema = new mongoose.Schema<ImportJobRecord>(
     unchanged: { type: Number, default: 0 },
     rowErrors: { type: [{ row: Number, field: String, message: String, _id: false }], default: [] },
     startedBy: { type: String, required: true },
+    orgUnitId: String,
     startedAt: { type: Date, required: true },
     finishedAt: Date,
   },
@@ -37,6 +38,8 @@ export interface ImportJobRecord {
   unchanged: number;
   rowErrors: ImportRowError[];
   startedBy: string;
+  /** The starter's org unit: who else may see the job (jobs of before it was kept: company-wide readers only). */
+  orgUnitId?: string;
   startedAt: Date;
   finishedAt?: Date;
 }

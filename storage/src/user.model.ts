@@ -9,11 +9,16 @@ const userSchema = new mongoose.Schema<UserRecord>(
     role: { type: String, enum: ROLES, required: true },
     orgUnitId: { type: String, required: true },
     personId: String,
+    boundBy: String,
+    boundAt: Date,
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },
   { collection: 'users', versionKey: false, strict: 'throw' },
 );
+// A person acts through at most one login: a second login of the same person would let whoever
+// holds it decide as that person. Sparse: service logins bound to nobody are many.
+userSchema.index({ personId: 1 }, { unique: true, sparse: true });
 
 export interface UserRecord {
   _id: string;
@@ -21,6 +26,9 @@ export interface UserRecord {
   role: (typeof ROLES)[number];
   orgUnitId: string;
   personId?: string;
+  /** Who bound the login to its person, and when (absent: seeded, or bound before this was kept). */
+  boundBy?: string;
+  boundAt?: Date;
   passwordHash: string;
   createdAt: Date;
 }

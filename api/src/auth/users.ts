@@ -24,24 +24,41 @@ export function toAuthUser(record: UserRecord): AuthUser {
 
 /**
  * Creates a login, or (same username) updates its role, unit and person but keeps its password; a
- * changed role, unit or person revokes the login's open sessions.
+ * changed role, unit or person revokes the login's open sessions. `by` is who binds the login to
+ * its person (kept with the binding, so a decision can tell who set it up); seeders pass none.
+ * A person bound to another login already is refused (the unique index decides a race).
  */
-export async function upsertUser(connection: mongoose.Connection, user: NewUser): Promise<AuthUser> {
+export async function upsertUser(
+  connection: mongoose.Connection,
+  user: NewUser,
+  by?: string,
+): Promise<AuthUser> {
   const users = userModel(connection);
   const existing = await users.findById(user.username).lean();
+  const rebound = user.personId !== undefined && user.personId !== existing?.personId;
   const fields = {
     name: user.name,
     role: user.role,
     orgUnitId: user.orgUnitId,
     ...(user.personId ? { personId: user.personId } : {}),
+    ...(rebound && by ? { boundBy: by, boundAt: new Date() } : {}),
   };
+  const alreadyBound = () =>
+    new DomainError('USER_PERSON_ALREADY_BOUND', `person ${user.personId} already has a login`, {
+      personId: user.personId,
+    });
   if (existing) {
-    await users.updateOne({ _id: user.username }, { $set: fields });
+    try {
+      await users.updateOne(
+        { _id: user.username },
+        { $set: fields, ...(rebound && !by ? { $unset: { boundBy: 1, boundAt: 1 } } : {}) },
+      );
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw alreadyBound();
+      throw error;
+    }
     // Tokens carry role, unit and person: after a change, the old ones would authorize the old role.
-    const changed =
-      existing.role !== fields.role ||
-      existing.orgUnitId !== fields.orgUnitId ||
-      existing.personId !== (user.personId ?? existing.personId);
+    const changed = existing.role !== fields.role || existing.orgUnitId !== fields.orgUnitId || rebound;
     if (changed) await revokeUserSessions(connection, user.username);
   } else {
     try {
@@ -52,8 +69,10 @@ export async function upsertUser(connection: mongoose.Connection, user: NewUser)
         createdAt: new Date(),
       });
     } catch (error) {
-      // Two seeders at once: the other one created it, which is the same outcome.
       if ((error as { code?: number }).code !== 11000) throw error;
+      // Two seeders at once: the other one created it, which is the same outcome; else the person is taken.
+      const created = await users.findById(user.username).lean();
+      if (created?.personId !== user.personId) throw alreadyBound();
     }
   }
   return toAuthUser({ _id: user.username, ...fields, passwordHash: '', createdAt: new Date() });

@@ -10,8 +10,11 @@ import {
   type OrgUnit,
 } from '@opscycle/domain';
 import { appendAudit, dealModel, importJobModel, upsertByKey } from '@opscycle/storage';
+import { subtreeOf } from '../org/directory';
 
 const WRITE_BATCH = 500;
+/** Stored deals read per query when checking their owners (FerretDB scans for each `$in`). */
+const OWNER_LOOKUP = 5_000;
 const PROGRESS_EVERY = 1_000;
 /** A report longer than this helps nobody; the count of further problems is kept. */
 const MAX_REPORTED_ERRORS = 500;
@@ -28,7 +31,8 @@ const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Reads the file, validates every row before writing anything (a file with one bad row changes
- * nothing), then upserts by dealId in batches, updating the job's counters so progress is readable.
+ * nothing; a scoped importer's rows must name a team in scope and replace only deals owned in scope),
+ * then upserts by dealId in batches, updating the job's counters so progress is readable.
  */
 export async function runDealImport(connection: mongoose.Connection, input: DealImportInput): Promise<void> {
   const jobs = importJobModel(connection);
@@ -86,6 +90,8 @@ export async function runDealImport(connection: mongoose.Connection, input: Deal
     }
   }
 
+  await checkStoredOwners(connection, input, deals, firstRowOf, report);
+
   if (errors.length > 0) {
     const reported = errors.slice(0, MAX_REPORTED_ERRORS);
     if (errors.length > MAX_REPORTED_ERRORS)
@@ -122,6 +128,38 @@ export async function runDealImport(connection: mongoose.Connection, input: Deal
     orgUnitId: input.user.orgUnitId,
     details: { fileName: input.fileName ?? null, rows: deals.length, ...totals },
   });
+}
+
+/**
+ * A row may only replace a deal whose stored team is within the importer's scope too: the new
+ * team alone would let a scoped importer re-home (or overwrite) another team's deal into its own.
+ */
+async function checkStoredOwners(
+  connection: mongoose.Connection,
+  input: DealImportInput,
+  deals: readonly Deal[],
+  rowOf: ReadonlyMap<string, number>,
+  report: (error: ImportRowError) => void,
+): Promise<void> {
+  const inScope = new Set(subtreeOf(input.units, input.user.orgUnitId).map((unit) => unit.id));
+  // The whole org in scope: every stored owner is too, no need to read them.
+  if (inScope.size === input.units.length) return;
+  const stored = dealModel(connection).collection;
+  for (let start = 0; start < deals.length; start += OWNER_LOOKUP) {
+    const ids = deals.slice(start, start + OWNER_LOOKUP).map((deal) => deal.dealId);
+    const owners = await stored
+      .find({ _id: { $in: ids } } as object, { projection: { teamId: 1 } })
+      .toArray();
+    for (const owner of owners) {
+      const dealId = String(owner._id);
+      if (inScope.has(String(owner.teamId))) continue;
+      report({
+        row: rowOf.get(dealId) ?? 0,
+        field: 'dealId',
+        message: `deal ${dealId} belongs to a team outside your scope (${input.user.orgUnitId}): it cannot be replaced from here`,
+      });
+    }
+  }
 }
 
 type Parsed = { header: string[]; rows: string[][] } | { error: ImportRowError };

@@ -1,9 +1,10 @@
 import jwt from '@fastify/jwt';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API_ERROR_CODES, AuthUser, DomainError, isWithinScope } from '@opscycle/domain';
+import { API_ERROR_CODES, AuthUser, DomainError, isWithinScope, type OrgUnit } from '@opscycle/domain';
 import { isSessionActive } from '@opscycle/storage';
 import type { Access, Scope, Subject } from '../auth/access';
+import { subtreeOf } from '../org/directory';
 
 const unauthenticated = () =>
   new DomainError(API_ERROR_CODES.unauthenticated, 'sign in first: send a valid bearer token');
@@ -81,27 +82,34 @@ async function checkScope(
   const { scope } = access;
   if (scope.kind === 'role-only') return;
   const user = request.user;
-  let target: Subject;
+  const units = await app.org.units();
   if (scope.kind === 'unit') {
-    target = { orgUnitId: namedUnit(request, scope) };
-  } else {
-    const found = await scope.resolve(request);
-    if (!found) throw new DomainError(API_ERROR_CODES.notFound, `no such ${scope.describe}`);
-    target = found;
-    request.subject = found;
+    // The caller named the unit: saying it back tells them nothing new (an unknown one is just as outside).
+    const unitId = namedUnit(request, scope);
+    if (user.role !== 'rep' && isWithinScope(units, user.orgUnitId, unitId)) return;
+    throw outOfScope(user, `org unit ${unitId} is outside your scope (${user.orgUnitId})`, {
+      orgUnitId: unitId,
+    });
   }
+  const found = await scope.resolve(request);
+  if (found) request.subject = found;
+  if (found && within(units, user, found)) return;
+  // Outside the caller's scope, "does not exist" and "not yours" answer alike: no 404 against 403
+  // telling which ids exist, no naming of the unit the other person is in. Only a caller who would
+  // see it anyway (their scope is the whole org) learns that it does not exist.
+  const wholeOrg = user.role !== 'rep' && subtreeOf(units, user.orgUnitId).length === units.length;
+  if (!found && wholeOrg) throw new DomainError(API_ERROR_CODES.notFound, `no such ${scope.describe}`);
+  throw outOfScope(user, `this ${scope.describe} is outside your scope (${user.orgUnitId})`);
+}
+
+function within(units: readonly OrgUnit[], user: AuthUser, target: Subject): boolean {
   // A rep's scope is themselves: personal data of anyone else (even on their team) is out of scope.
-  if (user.role === 'rep') {
-    if (target.personId !== undefined && target.personId === user.personId) return;
-    throw new DomainError(API_ERROR_CODES.outOfScope, 'a rep sees only their own plan and statements');
-  }
-  if (!isWithinScope(await app.org.units(), user.orgUnitId, target.orgUnitId)) {
-    throw new DomainError(
-      API_ERROR_CODES.outOfScope,
-      `org unit ${target.orgUnitId} is outside your scope (${user.orgUnitId})`,
-      {
-        orgUnitId: target.orgUnitId,
-      },
-    );
-  }
+  if (user.role === 'rep') return target.personId !== undefined && target.personId === user.personId;
+  return isWithinScope(units, user.orgUnitId, target.orgUnitId);
+}
+
+function outOfScope(user: AuthUser, message: string, details?: Record<string, unknown>): DomainError {
+  if (user.role === 'rep')
+    return new DomainError(API_ERROR_CODES.outOfScope, 'a rep sees only their own plan and statements');
+  return new DomainError(API_ERROR_CODES.outOfScope, message, details);
 }

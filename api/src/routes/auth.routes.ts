@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ApiError, AuthUser, LoginRequest, LoginResponse, NewUserRequest } from '@opscycle/domain';
 import { appendAudit, openSession, revokeSession, userModel } from '@opscycle/storage';
 import { allow, EVERYONE, PUBLIC, unitIn } from '../auth/access';
-import { authenticate, toAuthUser, upsertUser } from '../auth/users';
+import { saveLogin } from '../auth/logins';
+import { authenticate, toAuthUser } from '../auth/users';
+import { visibilityOf } from '../auth/visibility';
 
 export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
   const limit = app.deps.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
@@ -84,11 +86,18 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     '/api/users',
     {
       config: { access: allow(['opsAdmin']) },
-      schema: { tags: ['auth'], response: { 200: z.object({ users: z.array(AuthUser) }) } },
+      schema: {
+        tags: ['auth'],
+        description: 'The logins of the caller’s scope.',
+        response: { 200: z.object({ users: z.array(AuthUser) }) },
+      },
     },
-    async () => {
-      const records = await userModel(app.deps.connection).find().sort({ _id: 1 }).lean();
-      return { users: records.map(toAuthUser) };
+    async (request) => {
+      const [records, visible] = await Promise.all([
+        userModel(app.deps.connection).find().sort({ _id: 1 }).lean(),
+        visibilityOf(app.org, request.user),
+      ]);
+      return { users: records.filter((record) => visible.unit(record.orgUnitId)).map(toAuthUser) };
     },
   );
 
@@ -96,9 +105,16 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     '/api/users',
     {
       config: { access: allow(['opsAdmin'], unitIn('body')) },
-      schema: { tags: ['auth'], body: NewUserRequest, response: { 201: AuthUser } },
+      schema: {
+        tags: ['auth'],
+        description:
+          'Creates or changes a login. Its person must exist within your scope, hold the login’s role and unit, and ' +
+          'have no other login; every save is audited.',
+        body: NewUserRequest,
+        response: { 201: AuthUser },
+      },
     },
-    async (request, reply) => reply.status(201).send(await upsertUser(app.deps.connection, request.body)),
+    async (request, reply) => reply.status(201).send(await saveLogin(app, request.user, request.body)),
   );
   done();
 };

@@ -11,12 +11,22 @@ import {
   PageQuery,
 } from '@opscycle/domain';
 import { importJobModel, type ImportJobRecord } from '@opscycle/storage';
-import { allow } from '../auth/access';
+import { allow, subject } from '../auth/access';
+import { visibilityOf } from '../auth/visibility';
 import { runDealImport } from '../imports/dealImport';
 
 const IMPORTERS = ['opsAdmin', 'finance'] as const;
+/** How far back a scoped reader's job list looks (the newest jobs of everyone, then filtered). */
+const MAX_SCANNED_JOBS = 1_000;
 
-function toView({ _id, rowErrors, startedAt, finishedAt, ...rest }: ImportJobRecord): ImportJob {
+function toView({
+  _id,
+  rowErrors,
+  startedAt,
+  finishedAt,
+  orgUnitId: _unit,
+  ...rest
+}: ImportJobRecord): ImportJob {
   return {
     ...rest,
     id: _id,
@@ -33,6 +43,15 @@ export const importRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     if (!job) throw new DomainError(API_ERROR_CODES.notFound, `no import job ${id}`);
     return toView(job);
   };
+  /** A job is as visible as its starter's unit; one stored without it, to company-wide readers only. */
+  const unitOfJob = async () => {
+    const top = (await app.org.units()).find((unit) => unit.parentId === null)?.id ?? '';
+    return (job: Pick<ImportJobRecord, 'orgUnitId'>) => job.orgUnitId ?? top;
+  };
+  const jobScope = subject('import job', async (request) => {
+    const job = await jobs.findById(IdParam.parse(request.params).id, { orgUnitId: 1 }).lean();
+    return job ? { orgUnitId: (await unitOfJob())(job) } : undefined;
+  });
 
   app.post(
     '/api/imports/deals',
@@ -62,6 +81,7 @@ export const importRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         processed: 0,
         rowErrors: [],
         startedBy: request.user.id,
+        orgUnitId: request.user.orgUnitId,
         startedAt: new Date(),
       });
       const run = runDealImport(app.deps.connection, {
@@ -89,15 +109,23 @@ export const importRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       schema: { tags: ['imports'], querystring: PageQuery, response: { 200: ImportList } },
     },
     async (request) => {
-      const rows = await jobs.find().sort({ startedAt: -1 }).limit(request.query.limit).lean();
-      return { jobs: rows.map(toView) };
+      const visible = await visibilityOf(app.org, request.user);
+      // Filtered after reading: FerretDB scans for a filter on orgUnitId anyway, and old jobs have none.
+      const rows = await jobs
+        .find()
+        .sort({ startedAt: -1 })
+        .limit(visible.whole ? request.query.limit : MAX_SCANNED_JOBS)
+        .lean();
+      const unitOf = await unitOfJob();
+      const mine = rows.filter((row) => visible.unit(unitOf(row))).slice(0, request.query.limit);
+      return { jobs: mine.map(toView) };
     },
   );
 
   app.get(
     '/api/imports/:id',
     {
-      config: { access: allow(IMPORTERS) },
+      config: { access: allow(IMPORTERS, jobScope) },
       schema: {
         tags: ['imports'],
         description: 'An import job: progress while it runs, then its report.',

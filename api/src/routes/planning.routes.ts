@@ -2,7 +2,6 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   API_ERROR_CODES,
   AdjustedStrategyAnalysis,
-  BudgetPlan,
   CycleParam,
   CyclePersonParams,
   CycleUnitParams,
@@ -16,7 +15,6 @@ import {
   SubmissionList,
   SubmissionRequest,
   SubmissionView,
-  StaffingPlan,
   TargetAdjustmentRequest,
   isWithinScope,
   type AuthUser,
@@ -34,47 +32,12 @@ import {
 } from '@opscycle/storage';
 import { cycleProgressQuery, searchAttributeKeys } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, STAFF, subject, unitIn } from '../auth/access';
+import { visibilityOf } from '../auth/visibility';
 import { subtreeOf } from '../org/directory';
+import { planResultWithin } from '../planning/scopedResults';
 import { concernsCycle } from './cycleScope';
 
 const tags = ['planning'];
-const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
-
-/**
- * A plan result as someone below the cycle's top unit may see it: the lines of their own subtree,
- * totals recomputed from them. The strategy is the company's context and is shown whole.
- */
-function narrowPlanResult(kind: string, result: unknown, mine: (unitId: string) => boolean): unknown {
-  if (kind === 'staffingPlan') {
-    const plan = StaffingPlan.parse(result);
-    const lines = plan.lines.filter((l) => mine(l.unitId));
-    return {
-      ...plan,
-      lines,
-      hiringPlan: plan.hiringPlan.filter((l) => mine(l.unitId)),
-      totalNewHires: sum(lines.map((l) => l.newHires)),
-    };
-  }
-  if (kind === 'budgetPlan') {
-    const plan = BudgetPlan.parse(result);
-    const lines = plan.lines.filter((l) => mine(l.unitId));
-    return {
-      ...plan,
-      lines,
-      totalMinor: sum(lines.map((l) => l.amountMinor)),
-      byCategory: plan.byCategory.map(({ category }) => ({
-        category,
-        amountMinor: sum(lines.filter((l) => l.category === category).map((l) => l.amountMinor)),
-      })),
-      roiBaseline: { ...plan.roiBaseline, lines: plan.roiBaseline.lines.filter((l) => mine(l.unitId)) },
-    };
-  }
-  if (kind === 'reconciliation' && typeof result === 'object' && result !== null) {
-    const lines = (result as { lines?: { unitId: string }[] }).lines ?? [];
-    return { ...result, lines: lines.filter((l) => mine(l.unitId)) };
-  }
-  return result;
-}
 const fiscalYearOf = (cycleId: string) => Number(/^cycle-FY(\d{4})-/.exec(cycleId)?.[1]);
 const submissionView = (row: StoredBottomUpSubmission) => ({
   cycleId: row.cycleId,
@@ -241,8 +204,11 @@ export const planningRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
       if (result === null)
         throw new DomainError('PLAN_RESULT_NOT_FOUND', `cycle ${cycleId} has no ${kind} yet`);
       if (isWithinScope(units, request.user.orgUnitId, orgId)) return { kind, cycleId, result };
-      const mine = new Set(subtreeOf(units, request.user.orgUnitId).map((u) => u.id));
-      return { kind, cycleId, result: narrowPlanResult(kind, result, (id) => mine.has(id)) };
+      return {
+        kind,
+        cycleId,
+        result: planResultWithin(kind, result, await visibilityOf(app.org, request.user)),
+      };
     },
   );
 

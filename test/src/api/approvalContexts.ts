@@ -4,6 +4,7 @@ import {
   type BudgetLine,
   type BudgetPlan,
   type QuotaAllocation,
+  type Reconciliation,
   type StaffingPlan,
 } from '@opscycle/domain';
 import {
@@ -118,11 +119,50 @@ export function aStaffingPlan(): StaffingPlan {
   };
 }
 
-/** Saves the budget and staffing plans, east's and east-1's targets, and east's bottom-up number. */
+/** Top-down against bottom-up for both regions and teams, and rep-2 of west-1. */
+export function aReconciliation(): Reconciliation {
+  const line = (
+    unitId: string,
+    unitKind: 'region' | 'team' | 'rep',
+    parentId: string,
+    bottomUpMinor: number | null,
+  ) => {
+    const topDownMinor = 10_000_000_00;
+    const gapMinor = bottomUpMinor === null ? null : bottomUpMinor - topDownMinor;
+    return {
+      unitId,
+      unitKind,
+      parentId,
+      topDownMinor,
+      bottomUpMinor,
+      gapMinor,
+      gapPct: gapMinor === null ? null : gapMinor / topDownMinor,
+      childrenBottomUpMinor: null,
+    };
+  };
+  return {
+    fiscalYear: 2027,
+    currency: 'CNY',
+    lines: [
+      line('east', 'region', 'acme', 9_000_000_00),
+      line('east-1', 'team', 'east', null),
+      line('west', 'region', 'acme', 12_000_000_00),
+      line('west-1', 'team', 'west', 7_000_000_00),
+      line('rep-2', 'rep', 'west-1', null),
+    ],
+    submittedUnits: 3,
+    missingUnitIds: ['east-1', 'rep-2'],
+    // -1,000,000.00 (east) + 2,000,000.00 (west) - 3,000,000.00 (west-1)
+    totalGapMinor: -2_000_000_00,
+  };
+}
+
+/** Saves the budget and staffing plans and the reconciliation, east's and east-1's targets, and east's bottom-up number. */
 export async function savePlanningResults(db: mongoose.Connection): Promise<void> {
   for (const [kind, result] of [
     ['budgetPlan', aBudgetPlan()],
     ['staffingPlan', aStaffingPlan()],
+    ['reconciliation', aReconciliation()],
   ] as const)
     await savePlanResult(db, { kind, cycleId: CONTEXT_CYCLE, fiscalYear: 2027, result });
   await saveQuotaAllocations(db, CONTEXT_CYCLE, [

@@ -72,8 +72,10 @@ describe('login, tokens, errors and the OpenAPI document', () => {
   });
 
   it('seeds one demo login per role, idempotently, keeping passwords as argon2 hashes', async () => {
-    const first = await seedDemoUsers(h.db, PEOPLE);
-    const again = await seedDemoUsers(h.db, PEOPLE);
+    // People of their own: the harness's people have their logins already, and a person has one login at most.
+    const people = PEOPLE.map((person) => ({ ...person, id: `demo-${person.id}` }));
+    const first = await seedDemoUsers(h.db, people);
+    const again = await seedDemoUsers(h.db, people);
     expect(first.map((u) => u.role).sort()).toEqual(['finance', 'hr', 'manager', 'opsAdmin', 'rep']);
     expect(again).toEqual(first);
     const stored = await userModel(h.db).findById(demoUsername('manager')).lean();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '@opscycle/domain';
 import { dealModel } from '@opscycle/storage';
+import { aPerson } from './builders';
 import { aDeal, dealsCsv } from './deals';
 import { startHarness, type Harness } from './harness';
 
@@ -115,6 +116,58 @@ describe('actuals import (CSV of deals)', () => {
     expect(response.json<ImportJob>().errors).toEqual([
       { row: 1, field: 'teamId', message: 'team west-1 is outside your scope (east)' },
     ]);
+  });
+
+  it('rejects a scoped row that would replace a deal owned outside the importer’s scope, naming the row', async () => {
+    const token = await h.addLogin(aPerson('fin-e', 'finance', 'east'));
+    const before = await storedDeals();
+    // d-2 is stored on west-1 (first test): re-homing it into east-1 is a change outside east.
+    const response = await h.callWith(token, {
+      method: 'POST',
+      url: '/api/imports/deals?wait=true',
+      headers: csv,
+      payload: dealsCsv([
+        aDeal({ dealId: 'd-1', amountMinor: 1 }),
+        aDeal({ dealId: 'd-2', teamId: 'east-1' }),
+      ]),
+    });
+    expect(response.json<ImportJob>()).toMatchObject({
+      status: 'rejected',
+      errors: [
+        {
+          row: 2,
+          field: 'dealId',
+          message: 'deal d-2 belongs to a team outside your scope (east): it cannot be replaced from here',
+        },
+      ],
+    });
+    expect(await storedDeals()).toEqual(before);
+  });
+
+  it('shows a scoped importer only the jobs started within its scope', async () => {
+    const token = await h.addLogin(aPerson('fin-e2', 'finance', 'east'));
+    const own = await h.callWith(token, {
+      method: 'POST',
+      url: '/api/imports/deals?wait=true',
+      headers: csv,
+      payload: dealsCsv([aDeal({ dealId: 'd-east-only' })]),
+    });
+    const ownId = own.json<ImportJob>().id;
+    const listed = await h.callWith(token, { method: 'GET', url: '/api/imports' });
+    const startedBy = listed.json<{ jobs: ImportJob[] }>().jobs.map((job) => job.startedBy);
+    expect(startedBy).toContain('fin-e2');
+    expect(startedBy).not.toContain('fin');
+    const companyJob = (await h.call('finance', { method: 'GET', url: '/api/imports' }))
+      .json<{
+        jobs: ImportJob[];
+      }>()
+      .jobs.find((job) => job.startedBy === 'fin')!;
+    const theirs = await h.callWith(token, { method: 'GET', url: `/api/imports/${companyJob.id}` });
+    const missing = await h.callWith(token, { method: 'GET', url: '/api/imports/import-none' });
+    expect(theirs.statusCode).toBe(403);
+    expect(missing.statusCode).toBe(403);
+    expect(theirs.json()).toEqual(missing.json());
+    expect((await h.callWith(token, { method: 'GET', url: `/api/imports/${ownId}` })).statusCode).toBe(200);
   });
 
   it('answers at once for a large file and reports progress until it is done', async () => {
