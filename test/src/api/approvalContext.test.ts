@@ -115,6 +115,10 @@ describe('GET /api/approvals/:approvalId/context', () => {
     expect(outside.json()).toMatchObject({ code: 'AUTH_OUT_OF_SCOPE' });
     expect((await context('rep', 'ctx-budget')).statusCode).toBe(403);
     expect((await context(null, 'ctx-budget')).statusCode).toBe(401);
-    expect((await context('managerEast', 'no-such-approval')).statusCode).toBe(404);
+    // Below the top of the org, an approval that does not exist answers like one outside the scope.
+    const missing = await context('managerEast', 'no-such-approval');
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json()).toEqual((await context('managerEast', 'ctx-payout')).json());
+    expect((await context('finance', 'no-such-approval')).statusCode).toBe(404);
   });
 });

@@ -158,21 +158,21 @@ export function aReconciliation(): Reconciliation {
 }
 
 /** Saves the budget and staffing plans and the reconciliation, east's and east-1's targets, and east's bottom-up number. */
-export async function savePlanningResults(db: mongoose.Connection): Promise<void> {
+export async function savePlanningResults(db: mongoose.Connection, cycleId = CONTEXT_CYCLE): Promise<void> {
   for (const [kind, result] of [
     ['budgetPlan', aBudgetPlan()],
     ['staffingPlan', aStaffingPlan()],
     ['reconciliation', aReconciliation()],
   ] as const)
-    await savePlanResult(db, { kind, cycleId: CONTEXT_CYCLE, fiscalYear: 2027, result });
-  await saveQuotaAllocations(db, CONTEXT_CYCLE, [
+    await savePlanResult(db, { kind, cycleId, fiscalYear: 2027, result });
+  await saveQuotaAllocations(db, cycleId, [
     allocation('east', 'region', 'acme', 30_000_000_00),
     allocation('east-1', 'team', 'east', 30_000_000_00),
     allocation('west', 'region', 'acme', 20_000_000_00),
   ]);
   await bottomUpSubmissionModel(db).create({
-    _id: bottomUpSubmissionId(CONTEXT_CYCLE, 'east'),
-    cycleId: CONTEXT_CYCLE,
+    _id: bottomUpSubmissionId(cycleId, 'east'),
+    cycleId,
     fiscalYear: 2027,
     unitId: 'east',
     submittedBy: 'm-east',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cycleSearchAttributes, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
+import { uniqueName } from '../support';
 import { savePlanningResults } from './approvalContexts';
 import { aPerson } from './builders';
 import { startHarness, type Harness } from './harness';
@@ -46,15 +48,25 @@ describe('bottom-up submissions', () => {
 describe('plan results within the caller’s scope', () => {
   let h: Harness;
   let teamManager: string;
-  const cycle = 'cycle-FY2027-acme';
+  // A cycle of its own, never picked up by a worker: the route reads its org from visibility only.
+  const cycle = `cycle-FY2027-${uniqueName('acme')}`;
   const read = (token: string, kind: string) =>
     h.callWith(token, { method: 'GET', url: `/api/cycles/${cycle}/plans/${kind}` });
   beforeAll(async () => {
     h = await startHarness('api-plan-results');
-    await savePlanningResults(h.db);
+    await h.deps.temporal.workflow.start(WORKFLOW_TYPES.annualCycle, {
+      taskQueue: uniqueName('no-worker'),
+      workflowId: cycle,
+      args: [],
+      typedSearchAttributes: cycleSearchAttributes(2027, 'acme', 'targetSetting', 'running'),
+    });
+    await savePlanningResults(h.db, cycle);
     teamManager = await h.addLogin(aPerson('m-east-1', 'manager', 'east-1'));
   });
-  afterAll(async () => h.close());
+  afterAll(async () => {
+    await h.deps.temporal.workflow.getHandle(cycle).terminate('test over');
+    await h.close();
+  });
 
   it('shows a team manager only their team’s reconciliation lines, the totals of those lines', async () => {
     const response = await read(teamManager, 'reconciliation');
