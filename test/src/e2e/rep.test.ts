@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import { MyPlan, type AuthUser, type PayoutStatement } from '@opscycle/domain';
 import { auditModel, loadStatements } from '@opscycle/storage';
-import { generateDemoCompany, type DemoCompany } from '../../../worker/src/demo/company';
-import { runDemoPayout } from '../../../worker/src/demo/payout';
-import { seedDemoData } from '../../../worker/src/demo/seedDemo';
-import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
+import {
+  generateDemoCompany,
+  type DemoCompany,
+  runDemoPayout,
+  seedDemoData,
+  seedDemoPlanHistory,
+} from '@opscycle/worker/demo';
 import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
 import { connectTestDatabase, temporalClient, uniqueName } from '../support';
 import { launchChromium, screenshot } from './browser';
