@@ -1,7 +1,7 @@
 import { WorkflowFailedError, type Client, type Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deal, OrgUnit, PayoutRunInput, PayoutStatement, Person } from '@opscycle/domain';
+import type { OrgUnit, PayoutStatement, Person } from '@opscycle/domain';
 import { publishRuleSetVersion } from '@opscycle/rules';
 import {
   loadStatements,
@@ -12,18 +12,10 @@ import {
   upsertPeople,
 } from '@opscycle/storage';
 import type { payoutRunWorkflow } from '@opscycle/workflows';
-import {
-  approvalIdFor,
-  approvalStateQuery,
-  approvalWorkflowId,
-  approveUpdate,
-  payoutRunId,
-  payoutRunWorkflowId,
-  WORKFLOW_TYPES,
-} from '@opscycle/workflows/messages';
+import { payoutRunId, payoutRunWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
 import { connectTestDatabase, temporalClient, uniqueName } from '../support';
 import { startPayoutWorker, type PayoutWorker } from './payoutWorker';
-import { eventually } from '../workflows/fixtures';
+import { aPerson, aWonDeal, payoutRunInput, runPayoutPeriod } from './payoutRuns';
 import { carryPlan } from './carryPlan';
 
 const SECRET = 'carry-test-secret';
@@ -35,62 +27,14 @@ const units: OrgUnit[] = [
   { id: 'co', name: 'Co', kind: 'company', parentId: null },
   { id: 'co-t1', name: 'Team 1', kind: 'team', parentId: 'co' },
 ];
-const person = (
-  id: string,
-  role: Person['role'],
-  orgUnitId: string,
-  extra: Partial<Person> = {},
-): Person => ({
-  id,
-  name: id,
-  email: `${id}@co.test`,
-  role,
-  orgUnitId,
-  ...extra,
-});
+const deal = aWonDeal;
 const people: Person[] = [
-  person('ops', 'opsAdmin', 'co'),
-  person('fin', 'finance', 'co'),
-  person('mgr-1', 'manager', 'co-t1'),
-  person('rep-a', 'rep', 'co-t1', { salesRole: 'direct', hiredOn: '2020-03-01' }),
-  person('rep-new', 'rep', 'co-t1', { salesRole: 'direct', hiredOn: '2027-01-10' }),
+  aPerson('ops', 'opsAdmin', 'co'),
+  aPerson('fin', 'finance', 'co'),
+  aPerson('mgr-1', 'manager', 'co-t1'),
+  aPerson('rep-a', 'rep', 'co-t1', { salesRole: 'direct', hiredOn: '2020-03-01' }),
+  aPerson('rep-new', 'rep', 'co-t1', { salesRole: 'direct', hiredOn: '2027-01-10' }),
 ];
-
-const deal = (
-  dealId: string,
-  repId: string,
-  amountMinor: number,
-  wonOn: string,
-  extra: Partial<Deal> = {},
-): Deal => ({
-  dealId,
-  repId,
-  teamId: 'co-t1',
-  customerId: `cust-${dealId}`,
-  customerSize: 'smb',
-  customerValue: 'normal',
-  isNewCustomer: false,
-  productLine: 'erp',
-  channel: 'direct',
-  stage: 'paymentFollowUp',
-  status: 'won',
-  amountMinor,
-  currency: 'CNY',
-  discountPct: 0,
-  createdOn: '2026-12-01',
-  wonOn,
-  invoicedMinor: amountMinor,
-  collectedMinor: amountMinor,
-  collectedOn: wonOn,
-  refundedOn: null,
-  leadSource: 'inbound',
-  budgetConfirmed: true,
-  decisionMakerMet: true,
-  needIdentified: true,
-  proposalSubmittedOn: '2026-12-15',
-  proposalAccepted: true,
-  ...extra,
-});
 
 let db: mongoose.Connection;
 let client: Client;
@@ -98,46 +42,9 @@ let clientConnection: Connection;
 let payoutWorker: PayoutWorker;
 let receiver: PayoutWorker['receiver'];
 
-function runInput(period: string, revision: number): PayoutRunInput {
-  return {
-    planId: PLAN,
-    period,
-    revision,
-    incentiveRuleSet: { ruleSetId: PLAN, version: 1 },
-    currency: 'CNY',
-    partitionCount: 2,
-    submittedBy: 'ops',
-    orgUnitId: 'co',
-    approval: {
-      subjectKind: 'payout',
-      routing: { kind: 'roles', roles: ['finance'] },
-      levelDeadlineMs: 60_000,
-      resubmitDeadlineMs: 60_000,
-    },
-  };
-}
-
-/** Starts a run, finance approves it, and its statements once exported (by payee). */
-async function runPeriod(period: string, revision: number): Promise<Map<string, PayoutStatement>> {
-  const handle = await client.workflow.start<typeof payoutRunWorkflow>(WORKFLOW_TYPES.payoutRun, {
-    taskQueue,
-    workflowId: payoutRunWorkflowId(PLAN, period, revision),
-    args: [runInput(period, revision)],
-  });
-  const runId = payoutRunId(PLAN, period, revision);
-  const approval = client.workflow.getHandle(approvalWorkflowId(approvalIdFor('payout', runId)));
-  await eventually(
-    () => approval.query(approvalStateQuery).catch(() => undefined),
-    (s) => s?.status === 'pending',
-  );
-  const decisionId = `fin-approves-${runId}`;
-  await approval.executeUpdate(approveUpdate, {
-    args: [{ decisionId, actorId: 'fin' }],
-    updateId: decisionId,
-  });
-  expect(await handle.result()).toMatchObject({ status: 'exported' });
-  return new Map((await loadStatements(db, { runId })).map((s) => [s.payeeId, s]));
-}
+const runInput = (period: string, revision: number) => payoutRunInput(PLAN, period, revision);
+const runPeriod = (period: string, revision: number) =>
+  runPayoutPeriod(client, db, taskQueue, runInput(period, revision));
 
 const line = (statement: PayoutStatement | undefined, lineKey: string) =>
   statement?.lines.find((l) => l.lineKey === lineKey);
