@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'inquiry.raised',
   'inquiry.resolved',
   'user.saved',
+  'position.assigned',
+  'position.unassigned',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

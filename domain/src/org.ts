@@ -52,3 +52,24 @@ export function isWithinScope(units: readonly OrgUnit[], scopeId: string, unitId
   }
   return false;
 }
+
+/**
+ * Org positions an approval can be routed to as such (the CFO, the marketing head), held by one
+ * person per org unit. Unlike a role, a position names a job, not a login's permissions: its holder
+ * signs in with their own role.
+ */
+export const POSITIONS = [
+  'vpSales',
+  'cfo',
+  'marketingHead',
+  'regionalDirector',
+  'hrbp',
+  'channelHead',
+  'legalCounsel',
+] as const;
+export const PositionKey = z.enum(POSITIONS);
+export type PositionKey = z.infer<typeof PositionKey>;
+
+/** Who holds a position at an org unit (one holder per unit and position). */
+export const PositionHolder = z.object({ orgUnitId: Id, position: PositionKey, personId: Id });
+export type PositionHolder = z.infer<typeof PositionHolder>;

@@ -28,3 +28,4 @@ export * from './planAcknowledgment.model';
 export * from './payoutHold.model';
 export * from './inquiry.model';
 export * from './manualAdjustment.model';
+export * from './position.model';

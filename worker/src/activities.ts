@@ -21,7 +21,12 @@ export function routingFromPublishedRuleSets(connection: mongoose.Connection): E
       );
     const decision = await evaluateApprovalRouting(version.compiled, facts);
     return {
-      levels: decision.approvers.map((a) => ({ role: a.role, orgLevel: a.orgLevel, label: a.label })),
+      levels: decision.approvers.map((a) => ({
+        role: a.role,
+        position: a.position,
+        orgLevel: a.orgLevel,
+        label: a.label,
+      })),
       explanation: decision.explanation,
     };
   };

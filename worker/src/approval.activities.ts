@@ -5,6 +5,7 @@ import {
   appendAudit,
   loadApprovalState,
   loadOrgUnits,
+  loadPositionHolders,
   markApprovalReminderDelivered,
   markApprovalReminderUndeliverable,
   personModel,
@@ -125,14 +126,18 @@ export function createApprovalActivities(deps: {
         levels = routed.levels;
         explanation.push(routed.explanation);
       }
-      const roles = [...new Set(levels.map((l) => l.role))];
-      const [units, people] = await Promise.all([
+      const roles = [...new Set(levels.flatMap((l) => (l.position || !l.role ? [] : [l.role])))];
+      const positions = [...new Set(levels.flatMap((l) => (l.position ? [l.position] : [])))];
+      const [units, holders] = await Promise.all([
         loadOrgUnits(connection),
-        personModel(connection)
-          .find({ role: { $in: roles } }, { _id: 0 })
-          .lean(),
+        positions.length ? loadPositionHolders(connection, positions) : [],
       ]);
-      const chain = resolveApprovers(levels, input.orgUnitId, units, people, input.submittedBy);
+      // Holders are few (one per unit and position): a short $in list.
+      const holderIds = [...new Set(holders.map((h) => h.personId))];
+      const people = await personModel(connection)
+        .find({ $or: [{ role: { $in: roles } }, { id: { $in: holderIds } }] }, { _id: 0 })
+        .lean();
+      const chain = resolveApprovers(levels, input.orgUnitId, units, people, input.submittedBy, holders);
       if (chain.levels.every((l) => l.approverIds.length === 0))
         throw ApplicationFailure.nonRetryable(
           `nobody but the submitter can approve ${input.approvalId}: ${chain.explanation.join('; ')}`,

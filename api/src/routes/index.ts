@@ -11,6 +11,7 @@ import { payoutRoutes } from './payouts.routes';
 import { payoutRunRoutes } from './payoutRuns.routes';
 import { planningRoutes } from './planning.routes';
 import { planRoutes } from './plans.routes';
+import { positionRoutes } from './positions.routes';
 import { ruleSetRoutes } from './ruleSets.routes';
 import { systemRoutes } from './system.routes';
 import { inquiryRoutes } from './inquiries.routes';
@@ -32,4 +33,5 @@ export const ROUTE_MODULES: readonly FastifyPluginCallbackZod[] = [
   meRoutes,
   payoutRunRoutes,
   inquiryRoutes,
+  positionRoutes,
 ];

@@ -12,6 +12,7 @@ import { publishRuleSetVersion } from '@opscycle/rules';
 import {
   appendAudit,
   draftGraphOf,
+  loadPositionHolders,
   ruleSetDraftModel,
   ruleSetVersionModel,
   ruleSetVersionOf,
@@ -45,6 +46,34 @@ export function ruleSetRepository(connection: mongoose.Connection) {
         version: number,
       });
     return ruleSetVersionOf(record);
+  }
+
+  /**
+   * A route naming a position nobody in the org holds would fail every approval it fires for:
+   * refused at publication, naming the position and the node. (Who holds it at the requester's
+   * unit is known only when an approval starts, which fails naming the unit.)
+   */
+  async function refuseUnheldPositions(graph: RuleGraph): Promise<void> {
+    const named = graph.nodes.flatMap((node) =>
+      node.kind === 'routeOutcome'
+        ? node.data.approvers.flatMap((step) =>
+            step.position ? [{ position: step.position, nodeId: node.id }] : [],
+          )
+        : [],
+    );
+    if (named.length === 0) return;
+    const held = new Set(
+      (await loadPositionHolders(connection, [...new Set(named.map((n) => n.position))])).map(
+        (h) => h.position,
+      ),
+    );
+    const unheld = named.filter((n) => !held.has(n.position));
+    if (unheld.length > 0)
+      throw new DomainError(
+        'RULE_SET_POSITION_UNHELD',
+        unheld.map((n) => `node ${n.nodeId}: position ${n.position} is held at no org unit`).join('; '),
+        { ruleSetId: graph.id, unheld },
+      );
   }
 
   return {
@@ -159,6 +188,7 @@ export function ruleSetRepository(connection: mongoose.Connection) {
           { ruleSetId: id, draftVersion: current.draftVersion },
         );
       const number = ((await latestVersion(id))?.version ?? 0) + 1;
+      await refuseUnheldPositions(draftGraphOf(current));
       const published = publishRuleSetVersion({
         graph: draftGraphOf(current),
         version: number,

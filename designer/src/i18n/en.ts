@@ -13,6 +13,7 @@ import type {
   Operator,
   OrgUnitKind,
   PayoutRunStatus,
+  PositionKey,
   RuleSetKind,
   STATEMENT_LINE_KINDS,
   StepStatus,
@@ -156,6 +157,7 @@ export const en = {
     drawAmount: 'Guaranteed amount',
     approvers: 'Approvers',
     approverRole: 'Role',
+    approverPosition: 'Or position',
     orgLevel: 'Org level',
     stepLabel: 'Step name',
     priority: 'Priority',
@@ -583,6 +585,15 @@ export const en = {
       delta: 'Difference',
     },
   },
+  position: {
+    vpSales: 'VP of sales',
+    cfo: 'CFO',
+    marketingHead: 'Head of marketing',
+    regionalDirector: 'Regional director',
+    hrbp: 'HR business partner',
+    channelHead: 'Head of channels',
+    legalCounsel: 'Legal counsel',
+  } satisfies Record<PositionKey, string>,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

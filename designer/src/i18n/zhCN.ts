@@ -126,6 +126,7 @@ export const zhCN: Messages = {
     drawAmount: '保底金额',
     approvers: '审批人',
     approverRole: '角色',
+    approverPosition: '或岗位',
     orgLevel: '组织层级',
     stepLabel: '步骤名称',
     priority: '优先级',
@@ -548,5 +549,14 @@ export const zhCN: Messages = {
       with: '含这一单',
       delta: '差额',
     },
+  },
+  position: {
+    vpSales: '销售副总裁',
+    cfo: '财务总监',
+    marketingHead: '市场负责人',
+    regionalDirector: '大区总监',
+    hrbp: 'HRBP',
+    channelHead: '渠道负责人',
+    legalCounsel: '法务顾问',
   },
 };

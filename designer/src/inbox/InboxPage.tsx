@@ -120,7 +120,9 @@ function ApprovalDetail({
           <div>
             <dt>{t('inbox.chain')}</dt>
             <dd>
-              {approval.chain.levels.map((l) => t(`role.${l.role}`)).join(' → ')}
+              {approval.chain.levels
+                .map((l) => (l.position ? t(`position.${l.position}`) : t(`role.${l.role}`)))
+                .join(' → ')}
               {approval.chain.explanation.map((line) => (
                 <div key={line} className="muted">
                   {line}

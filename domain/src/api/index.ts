@@ -13,3 +13,4 @@ export * from './funnel';
 export * from './plans';
 export * from './me';
 export * from './inquiries';
+export * from './positions';

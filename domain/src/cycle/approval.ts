@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MinorUnits } from '../money';
-import { Id, Role } from '../org';
+import { Id, PositionKey, Role } from '../org';
 import { ApprovalRouting, ApprovalSubjectKind, CYCLE_STEPS, CycleStep, DurationMs } from './template';
 
 /** Facts the routing rules see (amount, category, unit...). Plain JSON values only. */
@@ -37,7 +37,11 @@ export type ApprovalWorkflowInput = z.infer<typeof ApprovalWorkflowInput>;
 
 export const ApprovalLevel = z.object({
   level: z.number().int().min(0),
+  /** The role approvers act in (for a position level: its holder's role, as the audit records it). */
   role: Role,
+  /** Routed to an org position: which, and the unit whose holder approves. */
+  position: PositionKey.optional(),
+  orgUnitId: Id.optional(),
   approverIds: z.array(Id),
 });
 export type ApprovalLevel = z.infer<typeof ApprovalLevel>;
@@ -141,6 +145,7 @@ export const APPROVAL_ERROR_CODES = [
   'APPROVAL_DECISION_ID_MISMATCH',
   'APPROVAL_NO_APPROVERS',
   'APPROVAL_ROUTING_UNAVAILABLE',
+  'APPROVAL_POSITION_UNHELD',
 ] as const;
 export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
 

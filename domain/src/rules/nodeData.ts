@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MinorUnits } from '../money';
-import { OrgUnitKind, Role } from '../org';
+import { OrgUnitKind, PositionKey, Role } from '../org';
 
 /**
  * The pieces node data is made of (fact references, tier bands, approver steps, weighted measures).
@@ -39,9 +39,16 @@ export const TierBand = z.object({
 });
 export type TierBand = z.infer<typeof TierBand>;
 
+/**
+ * One approver of a route: a role or a position, exactly one of the two (the validator names the node).
+ * - role: the people of that role at the requester's unit, else the nearest unit above that has one
+ *   (only units of `orgLevel` when given; a manager at region level is the director);
+ * - position: its holder at the requester's unit, else at the nearest unit above that has a holder
+ *   (only units of `orgLevel` when given). Nobody holding it there is an error, never an empty step.
+ */
 export const ApproverStep = z.object({
-  role: Role,
-  /** The org level whose holder of `role` approves (a manager at region level is the director). */
+  role: Role.optional(),
+  position: PositionKey.optional(),
   orgLevel: OrgUnitKind.optional(),
   label: z.string().max(80).optional(),
 });

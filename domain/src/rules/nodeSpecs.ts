@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MinorUnits } from '../money';
-import { Id, ORG_UNIT_KINDS, ROLES } from '../org';
+import { Id, ORG_UNIT_KINDS, POSITIONS, ROLES } from '../org';
 import type { NodeKind, NodeRole } from './kinds';
 import {
   ApproverStep,
@@ -360,7 +360,24 @@ export const NODE_SPECS = {
         minItems: 0,
         newItem: { role: 'manager' },
         fields: [
-          { key: 'role', unit: 'enum', label: 'field.approverRole', options: ROLES, optionLabel: 'role' },
+          {
+            key: 'role',
+            unit: 'enum',
+            label: 'field.approverRole',
+            optional: true,
+            options: ROLES,
+            optionLabel: 'role',
+            clears: ['position'],
+          },
+          {
+            key: 'position',
+            unit: 'enum',
+            label: 'field.approverPosition',
+            optional: true,
+            options: POSITIONS,
+            optionLabel: 'position',
+            clears: ['role'],
+          },
           {
             key: 'orgLevel',
             unit: 'enum',

@@ -34,6 +34,7 @@ export const RULE_GRAPH_ERROR_CODES = [
   'RULE_GRAPH_NEGATIVE_VALUE',
   'RULE_GRAPH_MONEY_OUT_OF_RANGE',
   'RULE_GRAPH_RATE_OUT_OF_RANGE',
+  'RULE_GRAPH_INVALID_APPROVER',
 ] as const;
 export const RuleGraphErrorCode = z.enum(RULE_GRAPH_ERROR_CODES);
 export type RuleGraphErrorCode = z.infer<typeof RuleGraphErrorCode>;

@@ -47,14 +47,32 @@ describe('budget approval routing', () => {
     ]);
   });
 
-  it('sends any capex to finance and large marketing spend to sales ops', async () => {
+  it('sends any capex to finance, large marketing spend to the marketing head and large channel commission to sales ops', async () => {
     expect(labels((await evaluateApprovalRouting(budget, request(1_000_000, 'capex'))).approvers)).toEqual([
       'Line manager',
       'Finance',
     ]);
+    // 200,000 CNY: above 50,000 (director) and above 100,000 (the category's extra step).
     expect(
       labels((await evaluateApprovalRouting(budget, request(20_000_000, 'marketing'))).approvers),
+    ).toEqual(['Line manager', 'Regional director', 'Marketing head']);
+    expect(
+      labels((await evaluateApprovalRouting(budget, request(20_000_000, 'channelCommission'))).approvers),
     ).toEqual(['Line manager', 'Regional director', 'Sales ops']);
+    // 100,000 CNY exactly is not above 100,000: no extra step.
+    expect(
+      labels((await evaluateApprovalRouting(budget, request(10_000_000, 'marketing'))).approvers),
+    ).toEqual(['Line manager', 'Regional director']);
+  });
+
+  it('routes to an org position as such and names it in the explanation, identically on the fast path', async () => {
+    const decision = await evaluateApprovalRouting(budget, request(20_000_000, 'marketing'));
+    expect(decision.approvers[2]).toEqual({ position: 'marketingHead', label: 'Marketing head' });
+    expect(decision.approvers[2]).not.toHaveProperty('role');
+    expect(decision.explanation).toContain(
+      'Marketing head review (priority 6): Marketing head [position marketingHead], because',
+    );
+    expect(evaluateApprovalRoutingSync(budget, request(20_000_000, 'marketing'))).toEqual(decision);
   });
 
   it('explains the route with the fact values that decided it, identically on the fast path', async () => {

@@ -4,7 +4,7 @@ import { describeConditions } from './describe';
 
 /**
  * Approval routing and discount authority: every fired route outcome contributes its approvers;
- * chains join in ascending priority and a role at a level appears once (its first position).
+ * chains join in ascending priority and a role or org position at a level appears once (its first place).
  */
 export function decideRoute(compiled: CompiledRuleSet, traces: RuleTrace[]): RoutingDecision {
   const byNode = traceIndex(traces);
@@ -15,7 +15,7 @@ export function decideRoute(compiled: CompiledRuleSet, traces: RuleTrace[]): Rou
   const seen = new Set<string>();
   for (const outcome of fired) {
     for (const step of outcome.data.approvers) {
-      const key = `${step.role}@${step.orgLevel ?? ''}`;
+      const key = `${approverOf(step)}@${step.orgLevel ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       approvers.push(step);
@@ -42,6 +42,11 @@ export function decideRoute(compiled: CompiledRuleSet, traces: RuleTrace[]): Rou
   };
 }
 
+/** `position cfo` or `manager`: a position is named as such, so an explanation never reads as a role. */
+const approverOf = (step: ApproverStep) => (step.position ? `position ${step.position}` : (step.role ?? '?'));
+
 function stepName(step: ApproverStep): string {
-  return step.label ?? (step.orgLevel ? `${step.role} (${step.orgLevel})` : step.role);
+  const who = step.orgLevel ? `${approverOf(step)} (${step.orgLevel})` : approverOf(step);
+  // A label alone could hide that the step is a position: the explanation names both.
+  return step.label ? (step.position ? `${step.label} [${who}]` : step.label) : who;
 }

@@ -4,7 +4,8 @@ import { aNode, anEdge, layOut } from './build';
 /**
  * Budget approval routing by amount and category: the line manager always; the regional director
  * above 50,000 CNY; finance above 500,000 CNY or for any capex; the sales VP above 2,000,000 CNY;
- * sales ops for marketing or channel commission above 100,000 CNY.
+ * above 100,000 CNY, the head of marketing (the org position, wherever its holder sits) for marketing
+ * and sales ops for channel commission.
  */
 export const demoBudgetRouting: RuleGraph = {
   id: 'budget-approval-routing',
@@ -35,11 +36,17 @@ export const demoBudgetRouting: RuleGraph = {
         value: 200_000_000,
         label: '> 2,000,000 CNY',
       }),
-      aNode('go-to-market', 'condition', {
+      aNode('marketing', 'condition', {
         fact: 'category',
-        operator: 'in',
-        value: ['marketing', 'channelCommission'],
-        label: 'Marketing or channel',
+        operator: 'equal',
+        value: 'marketing',
+        label: 'Marketing',
+      }),
+      aNode('channel', 'condition', {
+        fact: 'category',
+        operator: 'equal',
+        value: 'channelCommission',
+        label: 'Channel commission',
       }),
       aNode('over-100k', 'condition', {
         fact: 'amount',
@@ -50,7 +57,8 @@ export const demoBudgetRouting: RuleGraph = {
     ],
     [
       aNode('finance-needed', 'any', { label: 'Large or capex' }),
-      aNode('ops-review-needed', 'all', { label: 'Large go-to-market spend' }),
+      aNode('marketing-review-needed', 'all', { label: 'Large marketing spend' }),
+      aNode('ops-review-needed', 'all', { label: 'Large channel commission' }),
     ],
     [
       aNode('line-manager', 'routeOutcome', {
@@ -78,6 +86,11 @@ export const demoBudgetRouting: RuleGraph = {
         priority: 5,
         approvers: [{ role: 'opsAdmin', label: 'Sales ops' }],
       }),
+      aNode('marketing-review', 'routeOutcome', {
+        label: 'Marketing head review',
+        priority: 6,
+        approvers: [{ position: 'marketingHead', label: 'Marketing head' }],
+      }),
     ],
   ]),
   edges: [
@@ -86,14 +99,18 @@ export const demoBudgetRouting: RuleGraph = {
     anEdge('start', 'over-500k'),
     anEdge('start', 'capex'),
     anEdge('start', 'over-2m'),
-    anEdge('start', 'go-to-market'),
+    anEdge('start', 'marketing'),
+    anEdge('start', 'channel'),
     anEdge('start', 'over-100k'),
     anEdge('over-50k', 'director'),
     anEdge('over-500k', 'finance-needed'),
     anEdge('capex', 'finance-needed'),
     anEdge('finance-needed', 'finance'),
     anEdge('over-2m', 'vp'),
-    anEdge('go-to-market', 'ops-review-needed'),
+    anEdge('marketing', 'marketing-review-needed'),
+    anEdge('over-100k', 'marketing-review-needed'),
+    anEdge('marketing-review-needed', 'marketing-review'),
+    anEdge('channel', 'ops-review-needed'),
     anEdge('over-100k', 'ops-review-needed'),
     anEdge('ops-review-needed', 'ops-review'),
   ],

@@ -17,7 +17,7 @@ const bigCapex = {
   requesterRole: 'rep',
 };
 const EXPECTED_ROLES = ['manager@team', 'manager@region', 'finance@', 'manager@company'];
-const roles = (d: { approvers: { role: string; orgLevel?: string | undefined }[] }) =>
+const roles = (d: { approvers: { role?: string | undefined; orgLevel?: string | undefined }[] }) =>
   d.approvers.map((a) => `${a.role}@${a.orgLevel ?? ''}`);
 
 describe('runJsonRulesEngine', () => {

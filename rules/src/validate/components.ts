@@ -89,6 +89,14 @@ export function checkComponents(graph: RuleGraph, report: ErrorReport): void {
         drawNode ??= node.id;
         break;
       case 'routeOutcome':
+        node.data.approvers.forEach((step, i) => {
+          if ((step.role === undefined) === (step.position === undefined))
+            report.node(
+              'RULE_GRAPH_INVALID_APPROVER',
+              node.id,
+              `approver ${i + 1}${step.label ? ` (${step.label})` : ''} names ${step.role ? 'both a role and a position' : 'neither a role nor a position'}; give exactly one`,
+            );
+        });
         claim(
           priorities,
           `route:${node.data.priority}`,

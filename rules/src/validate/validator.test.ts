@@ -264,6 +264,20 @@ const FAILING_FIXTURES = {
     },
     at: { nodeId: 'kicker' },
   },
+  RULE_GRAPH_INVALID_APPROVER: {
+    graph: {
+      ...routing,
+      nodes: routing.nodes.map((n) =>
+        n.id === 'finance'
+          ? aNode('finance', 'routeOutcome', {
+              priority: 1,
+              approvers: [{ role: 'finance', position: 'cfo' }],
+            })
+          : n,
+      ),
+    },
+    at: { nodeId: 'finance' },
+  },
 } satisfies Record<
   RuleGraphErrorCode,
   { graph: unknown; at: { nodeId: string } | { edgeId: string } | null }

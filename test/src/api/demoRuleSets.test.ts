@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type mongoose from 'mongoose';
 import { seedDemoRuleSets } from '@opscycle/api';
 import { DEMO_RULE_GRAPHS } from '@opscycle/rules';
-import { auditModel, ruleSetVersionModel } from '@opscycle/storage';
+import { assignVacantPositions, auditModel, ruleSetVersionModel } from '@opscycle/storage';
+import { generateDemoCompany } from '@opscycle/worker/demo';
 import { connectTestDatabase } from '../support';
 
 const publisher = { id: 'ops-admin', name: 'Ops Admin', role: 'opsAdmin' as const, orgUnitId: 'acme' };
@@ -11,6 +12,8 @@ describe('seedDemoRuleSets', () => {
   let db: mongoose.Connection;
   beforeAll(async () => {
     db = await connectTestDatabase('demo-rule-sets');
+    // The demo budget routing names the marketing head: publication needs the demo's holders.
+    await assignVacantPositions(db, generateDemoCompany().positions, { userId: 'test', at: new Date() });
   });
   afterAll(async () => {
     await db.dropDatabase();

@@ -251,4 +251,14 @@ export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
     url: `/api/inquiries/${fixtureInquiryId(t)}/delegate`,
     payload: { decisionId: `mx-delegate-${t.personId}`, delegateTo: 'ceo' },
   }),
+  'GET /api/positions': () => ({ method: 'GET', url: '/api/positions' }),
+  'PUT /api/org/units/:orgUnitId/positions/:position': (t) => ({
+    method: 'PUT',
+    url: `/api/org/units/${t.orgUnitId}/positions/hrbp`,
+    payload: { personId: t.personId },
+  }),
+  'DELETE /api/org/units/:orgUnitId/positions/:position': (t) => ({
+    method: 'DELETE',
+    url: `/api/org/units/${t.orgUnitId}/positions/hrbp`,
+  }),
 };

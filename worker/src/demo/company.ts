@@ -1,6 +1,6 @@
-import type { BudgetLine, Deal, MarketSizeInput, OrgUnit, Person } from '@opscycle/domain';
+import type { BudgetLine, Deal, MarketSizeInput, OrgUnit, Person, PositionHolder } from '@opscycle/domain';
 import { DEMO_AS_OF, DEMO_PRODUCT_LINES, DEMO_YEARS, generateDeals } from './deals';
-import { DEMO_COMPANY_ID, DEMO_REGIONS, buildDemoOrg, regionUnitId } from './org';
+import { DEMO_COMPANY_ID, DEMO_REGIONS, buildDemoOrg, demoPositionHolders, regionUnitId } from './org';
 import { seededRandom, type Random } from './random';
 
 export const DEMO_SEED = 20_270_101;
@@ -10,6 +10,8 @@ export interface DemoCompany {
   asOf: string;
   units: OrgUnit[];
   people: Person[];
+  /** Org positions (CFO, marketing head, …) the demo's routing rules name. */
+  positions: PositionHolder[];
   productLines: { id: string; name: string }[];
   deals: Deal[];
   markets: MarketSizeInput[];
@@ -101,6 +103,7 @@ export function generateDemoCompany(seed: number = DEMO_SEED): DemoCompany {
     asOf: DEMO_AS_OF,
     units: org.units,
     people: org.people,
+    positions: demoPositionHolders(org.people),
     productLines: DEMO_PRODUCT_LINES.map(({ id, name }) => ({ id, name })),
     deals,
     markets: markets(random),

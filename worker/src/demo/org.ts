@@ -1,4 +1,4 @@
-import type { OrgUnit, Person } from '@opscycle/domain';
+import type { OrgUnit, Person, PositionHolder } from '@opscycle/domain';
 import type { Random } from './random';
 
 export const DEMO_COMPANY_ID = 'acme';
@@ -142,4 +142,24 @@ export function buildDemoOrg(random: Random): DemoOrg {
     }
   }
   return { units, people, teams };
+}
+
+/**
+ * Who holds the demo's org positions: the CFO is the finance lead, the VP of sales the company's
+ * manager, each region's manager its regional director, and the sales ops admin also heads
+ * marketing (so the `opsadmin` login receives the marketing step of budget routing, as before).
+ */
+export function demoPositionHolders(people: readonly Person[]): PositionHolder[] {
+  const at = (orgUnitId: string, position: PositionHolder['position'], personId: string) => {
+    if (!people.some((p) => p.id === personId))
+      throw new Error(`demo position holder ${personId} is missing`);
+    return { orgUnitId, position, personId };
+  };
+  return [
+    at(DEMO_COMPANY_ID, 'cfo', 'finance-1'),
+    at(DEMO_COMPANY_ID, 'vpSales', 'vp-sales'),
+    at(DEMO_COMPANY_ID, 'marketingHead', 'ops-admin'),
+    at(DEMO_COMPANY_ID, 'hrbp', 'hr-1'),
+    ...REGIONS.map((region) => at(regionUnitId(region), 'regionalDirector', `mgr-${regionUnitId(region)}`)),
+  ];
 }

@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import {
+  assignVacantPositions,
   budgetLineModel,
   dealModel,
   marketSizeModel,
@@ -17,6 +18,7 @@ import type { DemoCompany } from './company';
 export interface DemoSeedCounts {
   orgUnits: UpsertCounts;
   people: UpsertCounts;
+  positions: UpsertCounts;
   deals: UpsertCounts;
   marketSizes: UpsertCounts;
   budgetLines: UpsertCounts;
@@ -39,6 +41,11 @@ export async function seedDemoData(
   return {
     orgUnits: await upsertOrgUnits(connection, demo.units),
     people: await upsertPeople(connection, demo.people),
+    // Vacant ones only: an ops admin's reassignment survives a restart.
+    positions: await assignVacantPositions(connection, demo.positions, {
+      userId: 'demo-seed',
+      at: new Date(`${demo.asOf}T00:00:00Z`),
+    }),
     deals: await upsertDeals(connection, demo.deals),
     marketSizes: await upsertMarketSizes(connection, demo.markets),
     budgetLines: await upsertBudgetLines(connection, demo.budgets),
