@@ -14,7 +14,7 @@ import {
   type AuthUser,
   type DECISION_ROUTES,
 } from '@opscycle/domain';
-import { approvalModel, loadApprovalState, loadInbox } from '@opscycle/storage';
+import { approvalModel, loadApprovalState, loadInbox, userModel } from '@opscycle/storage';
 import {
   approvalIdFor,
   approvalStateQuery,
@@ -72,6 +72,43 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
     const found = await approvals.findById(approvalId, { orgUnitId: 1, submittedBy: 1 }).lean();
     return found ? { orgUnitId: found.orgUnitId, personId: found.submittedBy } : undefined;
   });
+
+  /**
+   * Segregation of duties holds for the person, whatever the login: the workflow refuses the
+   * submitter's own person, and this refuses a login the submitter bound to its person after
+   * submitting (submit, create a login for an approver, decide through it).
+   */
+  async function refuseProxyOfSubmitter(
+    user: AuthUser,
+    state: ApprovalState,
+    handle: ReturnType<typeof temporal.workflow.getHandle>,
+  ) {
+    const login = await userModel(app.deps.connection).findById(user.id, { boundBy: 1, boundAt: 1 }).lean();
+    if (!login?.boundBy || login.boundBy !== state.submittedBy || !login.boundAt) return;
+    const submittedAt = (await handle.describe()).startTime;
+    if (login.boundAt >= submittedAt)
+      throw new DomainError(
+        'APPROVAL_SELF_APPROVAL',
+        `login ${user.id} was bound to ${user.personId} by ${state.submittedBy}, who submitted ${state.approvalId}, after submitting it`,
+      );
+  }
+
+  /** A delegate must be a person who can hold the current level: its role, and the approval within their scope. */
+  async function checkDelegate(state: ApprovalState, delegateTo: string | undefined) {
+    if (!delegateTo) return; // the workflow names the missing field
+    const role = state.chain?.levels[state.currentLevel]?.role;
+    const person = await app.org.person(delegateTo);
+    const eligible =
+      person !== undefined &&
+      (role === undefined || person.role === role) &&
+      isWithinScope(await app.org.units(), person.orgUnitId, state.orgUnitId);
+    if (!eligible)
+      throw new DomainError(
+        'APPROVAL_INVALID_DELEGATE',
+        `${delegateTo} cannot take level ${state.currentLevel} of ${state.approvalId}: it needs a ${role ?? 'approver'} whose scope holds ${state.orgUnitId}`,
+        { delegateTo, role: role ?? null },
+      );
+  }
 
   app.get(
     '/api/approvals',
@@ -160,12 +197,17 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
           `${approvalId} is an inquiry: decide it with /api/inquiries/${approvalId.slice(approvalIdFor('inquiry', '').length)}/${kind}`,
         );
       const handle = temporal.workflow.getHandle(approvalWorkflowId(approvalId));
+      const state = await loadApprovalState(app.deps.connection, approvalId);
+      if (state) {
+        await refuseProxyOfSubmitter(request.user, state, handle);
+        if (kind === 'delegate') await checkDelegate(state, request.body.delegateTo);
+      }
       try {
-        const state = await handle.executeUpdate(UPDATES[kind], {
+        const decided = await handle.executeUpdate(UPDATES[kind], {
           args: [{ ...request.body, actorId: me }],
           updateId: request.body.decisionId,
         });
-        return view(state);
+        return view(decided);
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError) {
           // The workflow, not the mirror, knows who decided a moment ago.

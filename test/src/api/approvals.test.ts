@@ -1,7 +1,7 @@
 import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalView, ApprovalWorkflowInput } from '@opscycle/domain';
-import { auditModel, saveApprovalState } from '@opscycle/storage';
+import { auditModel, loadApprovalState, saveApprovalState } from '@opscycle/storage';
 import { createApprovalActivities } from '@opscycle/worker';
 import type { approvalWorkflow } from '@opscycle/workflows';
 import { approvalStateQuery, approvalWorkflowId, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
@@ -21,9 +21,10 @@ describe('approvals through the API', () => {
   const taskQueue = uniqueName('api-approvals');
 
   /** A travel budget of team east-1 submitted by its manager: level 0 = the east managers, level 1 = finance. */
-  async function submitBudget() {
+  async function submitBudget(request: Partial<ApprovalWorkflowInput['request']> = {}) {
     const approvalId = uniqueName('budget');
-    const input: ApprovalWorkflowInput = { ...aBudgetApproval(approvalId) };
+    const base = aBudgetApproval(approvalId);
+    const input: ApprovalWorkflowInput = { ...base, request: { ...base.request, ...request } };
     const handle = await client.workflow.start<typeof approvalWorkflow>(WORKFLOW_TYPES.approval, {
       taskQueue,
       workflowId: approvalWorkflowId(approvalId),
@@ -33,7 +34,12 @@ describe('approvals through the API', () => {
       () => handle.query(approvalStateQuery),
       (state) => state.status === 'pending',
     );
-    // The inbox reads the mirror the workflow's activity writes.
+    // The decision routes read the mirror the workflow's activity writes.
+    await eventually(
+      () => loadApprovalState(h.db, approvalId),
+      (state) => state?.status === 'pending',
+    );
+    if (request.orgUnitId) return { approvalId, handle };
     await eventually(
       async () =>
         (await h.call('managerEast', { method: 'GET', url: '/api/approvals' })).json<{
@@ -188,5 +194,74 @@ describe('approvals through the API', () => {
     expect(
       (await h.call('managerEast', { method: 'GET', url: `/api/approvals/${approvalId}` })).json(),
     ).toMatchObject({ approvalId, status: 'pending' });
+  });
+
+  it('refuses the ops admin deciding its own request through a login it bound to an approver', async () => {
+    // West 1's budget: its approver m-west-1 has no login yet.
+    const { approvalId, handle } = await submitBudget({
+      submittedBy: 'ops',
+      submittedByRole: 'opsAdmin',
+      orgUnitId: 'west-1',
+    });
+    expect((await handle.query(approvalStateQuery)).assigneeIds).toEqual(['m-west-1']);
+    const login = (username: string, personId: string, orgUnitId: string) =>
+      h.call('ops', {
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          username,
+          password: 'the ops admin knows it',
+          name: 'x',
+          role: 'manager',
+          orgUnitId,
+          personId,
+        },
+      });
+    // A person with a login of their own: a second login of the same person is refused.
+    const second = await login('ops-as-m-east-1', 'm-east-1', 'east-1');
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'USER_PERSON_ALREADY_BOUND' });
+    // The assignee without one: the login is made, but it cannot decide what its maker submitted.
+    expect((await login('ops-as-m-west-1', 'm-west-1', 'west-1')).statusCode).toBe(201);
+    const signIn = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ops-as-m-west-1', password: 'the ops admin knows it' },
+    });
+    const proxy = signIn.json<{ token: string }>().token;
+    const refused = await decide(proxy, approvalId, 'approve', 'proxy-approve');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'APPROVAL_SELF_APPROVAL' });
+    expect((await handle.query(approvalStateQuery)).decisions).toEqual([]);
+    // The binding is in the audit trail: who bound which login to which person.
+    const saved = await auditModel(h.db)
+      .find()
+      .where({ action: 'user.saved', 'object.id': 'ops-as-m-west-1' })
+      .lean();
+    expect(saved).toMatchObject([
+      {
+        actor: { userId: 'ops' },
+        details: { created: true, after: { personId: 'm-west-1', role: 'manager' } },
+      },
+    ]);
+  });
+
+  it('delegates only to an existing person who can hold the step', async () => {
+    const { approvalId, handle } = await submitBudget();
+    const delegate = (delegateTo: string, decisionId: string) =>
+      decide(h.tokens.managerEast, approvalId, 'delegate', decisionId, { delegateTo });
+    const nobody = await delegate('no-such-person', 'to-nobody');
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json()).toMatchObject({
+      code: 'APPROVAL_INVALID_DELEGATE',
+      details: { delegateTo: 'no-such-person' },
+    });
+    // Finance cannot take the managers' level; a west manager does not see an east approval.
+    expect((await delegate('fin', 'to-finance')).json()).toMatchObject({ code: 'APPROVAL_INVALID_DELEGATE' });
+    expect((await delegate('m-west', 'to-west')).json()).toMatchObject({ code: 'APPROVAL_INVALID_DELEGATE' });
+    expect((await handle.query(approvalStateQuery)).decisions).toEqual([]);
+    const ok = await delegate('ceo', 'to-ceo');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<ApprovalView>().assigneeIds).toContain('ceo');
   });
 });
