@@ -1,26 +1,10 @@
-import type { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
-import type mongoose from 'mongoose';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoRuleSets, seedDemoUsers } from '@opscycle/api';
 import { MyPlan, type AuthUser, type PayoutStatement } from '@opscycle/domain';
 import { auditModel, loadStatements } from '@opscycle/storage';
-import {
-  generateDemoCompany,
-  type DemoCompany,
-  runDemoPayout,
-  seedDemoData,
-  seedDemoPlanHistory,
-} from '@opscycle/worker/demo';
-import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
-import { connectTestDatabase, temporalClient, uniqueName } from '../support';
-import { launchChromium, screenshot } from './browser';
-import { startDesigner, type DesignerServer } from './designerServer';
-import { collectPageProblems } from './pageProblems';
+import { screenshot } from './browser';
+import { startDemoStack, type DemoStack } from './demoStack';
 
-const SECRET = 'e2e-rep-webhook-secret';
 /**
  * Screens load from the API: wait for them, not a fixed sleep. Attainment and the estimate read the
  * rep's deals, which FerretDB answers by scanning the collection: seconds on a loaded machine.
@@ -35,74 +19,30 @@ const REP_SCREENS = ['nav-me'];
  * the FY2026 plan), against the real API, Temporal and Mongo-wire servers, in Chromium and zh-CN.
  */
 describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => {
-  let db: mongoose.Connection;
-  let demo: DemoCompany;
-  let client: Client;
-  let clientConnection: Connection;
-  let app: FastifyInstance;
-  let designer: DesignerServer;
-  let browser: Browser;
-  let payoutWorker: PayoutWorker | undefined;
+  let stack: DemoStack;
   let rep: AuthUser;
   let statement: PayoutStatement;
-  let token: string;
   /** Every problem any page of this file saw: reported at the end, must stay empty. */
   const seen: string[] = [];
 
   beforeAll(async () => {
-    db = await connectTestDatabase('e2e-rep');
-    demo = generateDemoCompany();
-    await seedDemoData(db, demo);
-    // FY2026's quotas down to every rep; one review is enough for this file.
-    await seedDemoPlanHistory(db, demo, ['Q4']);
-    const users = await seedDemoUsers(db, demo.people);
-    const opsAdmin = users.find((u) => u.role === 'opsAdmin');
-    const found = users.find((u) => u.role === 'rep');
-    if (!opsAdmin || !found?.personId) throw new Error('the demo company has no ops admin or rep');
+    stack = await startDemoStack('e2e-rep');
+    const found = stack.users.find((u) => u.role === 'rep');
+    if (!found?.personId) throw new Error('the demo company has no rep login');
     rep = found;
-    await seedDemoRuleSets(db, opsAdmin);
-    ({ client, connection: clientConnection } = await temporalClient());
-    const taskQueue = uniqueName('e2e-rep');
-    payoutWorker = await startPayoutWorker(db, taskQueue, SECRET);
-    const payout = await runDemoPayout(client, db, { taskQueue, planId: uniqueName('demo-plan') });
-    const mine = (await loadStatements(db, { runId: payout.runId })).find((s) => s.payeeId === rep.personId);
+    const { runId } = stack.payout;
+    const mine = (await loadStatements(stack.db, { runId })).find((s) => s.payeeId === rep.personId);
     if (!mine) throw new Error(`the demo payout run has no statement of ${rep.personId}`);
     statement = mine;
-
-    app = await buildApp({ connection: db, temporal: client, jwtSecret: 'e2e-rep-secret-0123456789abcdef' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    designer = await startDesigner(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
-    browser = await launchChromium();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: demoUsername('rep'), password: DEMO_PASSWORD },
-    });
-    token = login.json<{ token: string }>().token;
   }, 300_000);
 
   afterAll(async () => {
     console.log(`[rep e2e] console errors and unexpected 4xx/5xx seen: ${seen.length}`);
-    await browser?.close();
-    await designer?.close();
-    await app?.close();
-    await payoutWorker?.stop();
-    await clientConnection?.close();
-    await db?.dropDatabase();
-    await db?.close();
+    await stack?.close();
   });
 
-  async function signIn(): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
-    const problems = collectPageProblems(page);
-    await page.addInitScript(() => localStorage.setItem('opscycle.language', 'zh-CN'));
-    await page.goto(designer.url);
-    await page.locator('input[name=username]').fill(demoUsername('rep'));
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.getByTestId('whoami').waitFor();
-    return { page, problems };
-  }
+  /** The demo rep in zh-CN (the language the issue found the rep's screens broken in). */
+  const signIn = () => stack.signIn('rep', { language: 'zh-CN' });
 
   async function done(page: Page, problems: string[]) {
     seen.push(...problems);
@@ -143,7 +83,7 @@ describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => 
 
   it('estimates a deal: the cloud kicker pays 2% of a 100,000.00 cloud deal, 2,000.00', async () => {
     // The FY2026 plan pays direct sellers a 2% kicker on cloud bookings, with no gate, multiplier or cap.
-    expect(demo.people.find((p) => p.id === rep.personId)?.salesRole).toBe('direct');
+    expect(stack.demo.people.find((p) => p.id === rep.personId)?.salesRole).toBe('direct');
     const { page, problems } = await signIn();
     await page.getByTestId('estimate-amount').fill('100000', LOADED);
     await page.getByTestId('estimate-product-line').fill('cloud');
@@ -159,10 +99,10 @@ describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => 
   });
 
   it('acknowledges the plan once, with its date, in the audit trail', async () => {
-    const shown = await app.inject({
+    const shown = await stack.app.inject({
       method: 'GET',
       url: '/api/me/plan',
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${await stack.tokenOf('rep')}` },
     });
     expect(shown.statusCode, shown.body).toBe(200);
     const { plan } = MyPlan.parse(shown.json());
@@ -172,7 +112,7 @@ describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => 
     await page.getByTestId('accept-plan').check();
     await page.getByTestId('acknowledge-plan').click();
     await page.getByTestId('plan-acknowledged').waitFor(LOADED);
-    const entries = await auditModel(db)
+    const entries = await auditModel(stack.db)
       .find()
       .where({ action: 'plan.acknowledged', 'object.id': `${plan.ruleSetId}@${plan.version}` })
       .lean<{ actor: { userId: string } }[]>();
