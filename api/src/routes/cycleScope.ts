@@ -1,11 +1,33 @@
+import type { Client } from '@temporalio/client';
+import type mongoose from 'mongoose';
 import {
+  CycleProgress,
+  DomainError,
   isWithinScope,
   type AuthUser,
-  type CycleProgress,
   type CycleView,
   type OrgUnit,
 } from '@opscycle/domain';
+import { cycleModel } from '@opscycle/storage';
+import { cycleProgressQuery } from '@opscycle/workflows/messages';
 import { subtreeOf } from '../org/directory';
+
+/**
+ * A running cycle answers its Query; a finished one is read from its mirror (its last publication),
+ * so last year's cycle opens without a worker replaying the whole year.
+ */
+export async function readCycleProgress(
+  temporal: Client,
+  connection: mongoose.Connection,
+  cycleId: string,
+): Promise<CycleProgress> {
+  const handle = temporal.workflow.getHandle(cycleId);
+  if ((await handle.describe()).status.name === 'RUNNING') return handle.query(cycleProgressQuery);
+  const mirror = await cycleModel(connection).findById(cycleId).lean();
+  if (!mirror)
+    throw new DomainError('CYCLE_NOT_FOUND', `cycle ${cycleId} has no recorded progress`, { cycleId });
+  return CycleProgress.parse(mirror.progress);
+}
 
 /** A cycle concerns everyone whose unit it plans (above or below): a region manager follows the company's cycle. */
 export const concernsCycle = (units: readonly OrgUnit[], user: AuthUser, cycleOrg: string) =>

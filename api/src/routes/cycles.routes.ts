@@ -13,10 +13,9 @@ import {
   TASK_QUEUES,
   isWithinScope,
 } from '@opscycle/domain';
-import { appendAudit } from '@opscycle/storage';
+import { appendAudit, cycleModel } from '@opscycle/storage';
 import type { annualCycleWorkflow } from '@opscycle/workflows';
 import {
-  cycleProgressQuery,
   cycleSearchAttributes,
   cycleWorkflowId,
   searchAttributeKeys,
@@ -24,7 +23,7 @@ import {
 } from '@opscycle/workflows/messages';
 import { allow, STAFF } from '../auth/access';
 import { subtreeOf } from '../org/directory';
-import { concernsCycle, cycleViewFor, workflowHistoryUrl } from './cycleScope';
+import { concernsCycle, cycleViewFor, readCycleProgress, workflowHistoryUrl } from './cycleScope';
 
 const tags = ['cycles'];
 /** Distinct cycles listed at most (each with all its runs counted). */
@@ -126,9 +125,18 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
           historyUrl: historyUrl(execution.workflowId),
         });
       }
-      const cycles = [...byId.values()].sort(
-        (a, b) => (b.fiscalYear ?? 0) - (a.fiscalYear ?? 0) || a.cycleId.localeCompare(b.cycleId),
+      // A namespace may be shared by several deployments (the tests' databases share one server): a
+      // cycle is this deployment's when its progress is mirrored here (its first step publishes it).
+      const mirrored = new Set(
+        (
+          await cycleModel(connection)
+            .find({ _id: { $in: [...byId.keys()] } }, { _id: 1 })
+            .lean()
+        ).map((c) => c._id),
       );
+      const cycles = [...byId.values()]
+        .filter((c) => mirrored.has(c.cycleId))
+        .sort((a, b) => (b.fiscalYear ?? 0) - (a.fiscalYear ?? 0) || a.cycleId.localeCompare(b.cycleId));
       return { cycles };
     },
   );
@@ -147,7 +155,7 @@ export const cycleRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       },
     },
     async (request) => {
-      const progress = await temporal.workflow.getHandle(request.params.cycleId).query(cycleProgressQuery);
+      const progress = await readCycleProgress(temporal, connection, request.params.cycleId);
       const units = await app.org.units();
       if (!concernsCycle(units, request.user, progress.orgId))
         throw new DomainError(

@@ -30,12 +30,12 @@ import {
   savePlanResult,
   type StoredBottomUpSubmission,
 } from '@opscycle/storage';
-import { cycleProgressQuery, searchAttributeKeys } from '@opscycle/workflows/messages';
+import { searchAttributeKeys } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, STAFF, subject, unitIn } from '../auth/access';
 import { visibilityOf } from '../auth/visibility';
 import { subtreeOf } from '../org/directory';
 import { planResultWithin } from '../planning/scopedResults';
-import { concernsCycle } from './cycleScope';
+import { concernsCycle, readCycleProgress } from './cycleScope';
 
 const tags = ['planning'];
 const fiscalYearOf = (cycleId: string) => Number(/^cycle-FY(\d{4})-/.exec(cycleId)?.[1]);
@@ -75,7 +75,7 @@ export const planningRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
    * started (or any allocation is stored) an adjustment would no longer reach the targets.
    */
   async function refuseOnceTargetSettingStarted(cycleId: string): Promise<void> {
-    const progress = await app.deps.temporal.workflow.getHandle(cycleId).query(cycleProgressQuery);
+    const progress = await readCycleProgress(app.deps.temporal, connection, cycleId);
     const step = progress.steps.find((s) => s.step === 'targetSetting');
     const decomposed = await quotaAllocationModel(connection).exists({ cycleId });
     if ((step && step.status !== 'pending') || decomposed)

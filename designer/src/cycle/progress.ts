@@ -10,8 +10,19 @@ export const TONE = {
   pending: '',
 } as const;
 
-/** Which cycle step an approval of this subject belongs to. */
-export function stepOfSubject(kind: CycleView['pendingApprovals'][number]['subjectKind']): CycleStep {
+/**
+ * Which cycle step a pending approval belongs to: the cycle names its sign-offs
+ * `<kind>-<cycleId>-<step>[-<unit>]`; other approvals go by their subject.
+ */
+export function stepOfApproval(cycleId: string, approval: CycleView['pendingApprovals'][number]): CycleStep {
+  const prefix = `${approval.subjectKind}-${cycleId}-`;
+  const named = approval.approvalId.startsWith(prefix)
+    ? CYCLE_STEPS.find((step) => approval.approvalId.slice(prefix.length).split('-')[0] === step)
+    : undefined;
+  return named ?? stepOfSubject(approval.subjectKind);
+}
+
+function stepOfSubject(kind: CycleView['pendingApprovals'][number]['subjectKind']): CycleStep {
   const map = {
     quota: 'targetSetting',
     staffing: 'staffing',
@@ -50,7 +61,7 @@ export function waitingOn(cycle: CycleView) {
       .filter(
         (p) =>
           (filter.unit === undefined || p.orgUnitId === filter.unit) &&
-          (filter.step === undefined || stepOfSubject(p.subjectKind) === filter.step),
+          (filter.step === undefined || stepOfApproval(cycle.cycleId, p) === filter.step),
       )
       .flatMap((p) => p.assigneeIds.map((id) => names.get(id) ?? id));
 }
