@@ -15,6 +15,7 @@ const PAGES = {
   performance: lazy(() => import('./performance/PerformancePage')),
   payouts: lazy(() => import('./payouts/PayoutsPage')),
   me: lazy(() => import('./me/MyPlanPage')),
+  inquiries: lazy(() => import('./inquiries/InquiriesPage')),
 } satisfies Record<Screen, ComponentType<{ rest: string[] }>>;
 
 function SignedIn() {

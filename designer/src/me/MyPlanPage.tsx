@@ -6,6 +6,9 @@ import { formatDate, formatMoney, formatPct } from '../format';
 import { Loadable } from '../shell/Loadable';
 import { meApi } from './api';
 import { StatementLines } from './StatementLines';
+import { inquiriesApi } from '../inquiries/api';
+import { MyInquiries } from '../inquiries/MyInquiries';
+import { QuestionLine } from '../inquiries/QuestionLine';
 
 /** A rep's own screen: the plan that pays them, where they stand, what they were paid and why, what a deal would add. */
 export default function MyPlanPage() {
@@ -13,6 +16,7 @@ export default function MyPlanPage() {
   const plan = useApi(() => meApi.plan(), []);
   const attainment = useApi(() => meApi.attainment(), []);
   const statements = useApi(() => meApi.statements(), []);
+  const inquiries = useApi(() => inquiriesApi.list('mine'), []);
   return (
     <div>
       <h1>{t('me.title')}</h1>
@@ -21,8 +25,11 @@ export default function MyPlanPage() {
       </Loadable>
       <Loadable state={attainment}>{(a) => <AttainmentSection attainment={a} />}</Loadable>
       <Loadable state={statements}>
-        {({ statements: list }) => <StatementsSection statements={list} />}
+        {({ statements: list }) => (
+          <StatementsSection statements={list} onQuestioned={() => void inquiries.reload()} />
+        )}
       </Loadable>
+      <MyInquiries state={inquiries} />
       <Estimator productLines={attainment.data?.productLines ?? []} />
     </div>
   );
@@ -142,7 +149,13 @@ function AttainmentSection({ attainment }: { attainment: MyAttainment }) {
   );
 }
 
-function StatementsSection({ statements }: { statements: PayoutStatement[] }) {
+function StatementsSection({
+  statements,
+  onQuestioned,
+}: {
+  statements: PayoutStatement[];
+  onQuestioned: () => void;
+}) {
   const { t } = useTranslation();
   const [runId, setRunId] = useState<string | null>(statements[0]?.runId ?? null);
   const open = statements.find((s) => s.runId === runId);
@@ -165,7 +178,12 @@ function StatementsSection({ statements }: { statements: PayoutStatement[] }) {
       {open && (
         <>
           <p className="muted">{t('me.statements.help')}</p>
-          <StatementLines statement={open} />
+          <StatementLines
+            statement={open}
+            actions={(line) => (
+              <QuestionLine statement={open} lineKey={line.lineKey} onRaised={onQuestioned} />
+            )}
+          />
         </>
       )}
     </section>

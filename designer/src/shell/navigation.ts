@@ -1,13 +1,22 @@
 import type { Role } from '@opscycle/domain';
 
-export const SCREENS = ['rules', 'funnel', 'inbox', 'cycle', 'performance', 'payouts', 'me'] as const;
+export const SCREENS = [
+  'rules',
+  'funnel',
+  'inbox',
+  'cycle',
+  'performance',
+  'payouts',
+  'me',
+  'inquiries',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** What each role sees, in menu order. The API enforces the same boundaries; this only hides noise. */
 export const SCREENS_BY_ROLE = {
-  opsAdmin: ['rules', 'funnel', 'cycle', 'inbox', 'performance', 'payouts'],
-  manager: ['inbox', 'cycle', 'performance', 'payouts'],
-  finance: ['inbox', 'payouts', 'performance'],
+  opsAdmin: ['rules', 'funnel', 'cycle', 'inbox', 'performance', 'payouts', 'inquiries'],
+  manager: ['inbox', 'cycle', 'performance', 'payouts', 'inquiries'],
+  finance: ['inbox', 'payouts', 'performance', 'inquiries'],
   hr: ['inbox', 'payouts'],
   // Reps read their own plan and pay; the payroll and performance screens call routes they may not.
   rep: ['me'],
