@@ -12,7 +12,7 @@ import {
 } from '@opscycle/domain';
 import { auditModel, loadPlanResult, savePlanResult, upsertOrgUnits, upsertPeople } from '@opscycle/storage';
 import { createApprovalActivities, createCycleActivities } from '@opscycle/worker';
-import { approveUpdate } from '@opscycle/workflows/messages';
+import { approveUpdate, cycleSearchAttributes, WORKFLOW_TYPES } from '@opscycle/workflows/messages';
 import { uniqueName } from '../support';
 import { withTestWorker } from '../testWorker';
 import { aRegionOfItsOwn, recordingStepRunners } from '../workflows/cycleFixtures';
@@ -168,6 +168,34 @@ describe('cycle routes against a running cycle', () => {
       executionStatus: 'COMPLETED',
       historyUrl: `${TEMPORAL_UI}/namespaces/${h.deps.temporal.options.namespace}/workflows/${cycleId}`,
     });
+  });
+
+  it('lists only the cycles this deployment has recorded, not another database’s on the same server', async () => {
+    // A cycle no worker of this database runs (nobody polls its queue): Temporal lists it, the API does not.
+    const ghostId = `cycle-FY2027-${region.regionId}-ghost`;
+    const temporal = h.deps.temporal;
+    await temporal.workflow.start(WORKFLOW_TYPES.annualCycle, {
+      taskQueue: uniqueName('nobody-polls'),
+      workflowId: ghostId,
+      args: [{}],
+      typedSearchAttributes: cycleSearchAttributes(2027, region.regionId, 'strategyAnalysis', 'running'),
+    });
+    try {
+      await waitFor(
+        async () => {
+          const seen: string[] = [];
+          for await (const e of temporal.workflow.list({ query: `WorkflowId = '${ghostId}'` }))
+            seen.push(e.workflowId);
+          return seen;
+        },
+        (seen) => seen.length === 1,
+      );
+      const listed = CycleList.parse((await h.call('ops', { method: 'GET', url: '/api/cycles' })).json());
+      expect(listed.cycles.map((c) => c.cycleId)).toContain(`cycle-FY2027-${region.regionId}`);
+      expect(listed.cycles.map((c) => c.cycleId)).not.toContain(ghostId);
+    } finally {
+      await temporal.workflow.getHandle(ghostId).terminate('test over');
+    }
   });
 
   it('names the units in their hierarchy, and shows a team manager only the team', async () => {
