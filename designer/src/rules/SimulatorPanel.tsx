@@ -6,16 +6,20 @@ import { ruleSetsApi, type SimulationResult } from '../api/ruleSets';
 import { formatMoney } from '../format';
 import type { SimulationTrace } from './decorations';
 import { IncentiveFormView } from './IncentiveFormView';
+import { minorPerMajor } from './nodes/fieldControls';
 import { toIncentiveInput, type IncentiveForm } from './incentiveInput';
 import type { RuleGraph } from './model';
 
-function formValue(def: FactDefinition, raw: string): unknown {
+/** A fact typed the way people write it: money in major units, a ratio in percent. */
+function formValue(def: FactDefinition, raw: string, currency: string): unknown {
   if (raw === '') return undefined;
   switch (def.type) {
     case 'money':
+      return Math.round(Number(raw) * minorPerMajor(currency));
+    case 'ratio':
+      return Number(raw) / 100;
     case 'integer':
     case 'number':
-    case 'ratio':
       return Number(raw);
     case 'boolean':
       return raw === 'true';
@@ -66,7 +70,7 @@ export function SimulatorPanel({ graph, onTrace, incentiveForm, onIncentiveForm 
     if (kind === 'incentive') return { ...toIncentiveInput(incentiveForm, currency ?? 'CNY') };
     const facts: Record<string, unknown> = {};
     for (const [name, def] of Object.entries(catalog)) {
-      const value = formValue(def, form[name] ?? '');
+      const value = formValue(def, form[name] ?? '', currency ?? 'CNY');
       if (value !== undefined) facts[name] = value;
     }
     return facts;
@@ -78,7 +82,11 @@ export function SimulatorPanel({ graph, onTrace, incentiveForm, onIncentiveForm 
     try {
       facts = mode === 'form' ? factsFromForm() : (JSON.parse(json) as Record<string, unknown>);
     } catch (err) {
-      setError(t('simulator.badJson', { message: (err as Error).message }));
+      setError(
+        mode === 'json'
+          ? t('simulator.badJson', { message: (err as Error).message })
+          : t('common.error', { message: (err as Error).message }),
+      );
       return;
     }
     try {
@@ -125,7 +133,7 @@ export function SimulatorPanel({ graph, onTrace, incentiveForm, onIncentiveForm 
           onChange={(e) => setJson(e.target.value)}
         />
       ) : kind === 'incentive' ? (
-        <IncentiveFormView form={incentiveForm} onChange={onIncentiveForm} />
+        <IncentiveFormView form={incentiveForm} currency={currency ?? 'CNY'} onChange={onIncentiveForm} />
       ) : (
         <table>
           <tbody>
@@ -134,7 +142,8 @@ export function SimulatorPanel({ graph, onTrace, incentiveForm, onIncentiveForm 
                 <td title={def.label}>
                   {t(`fact.${name}`, { defaultValue: name })}
                   <div className="muted">
-                    {name} · {def.type}
+                    {name} ·{' '}
+                    {def.type === 'money' ? (currency ?? 'CNY') : def.type === 'ratio' ? '%' : def.type}
                   </div>
                 </td>
                 <td>
@@ -195,13 +204,31 @@ export function SimulatorPanel({ graph, onTrace, incentiveForm, onIncentiveForm 
 
 function SimulationView({ simulation }: { simulation: SimulationResult }) {
   const { t } = useTranslation();
-  if (simulation.kind !== 'incentive')
+  if (simulation.kind !== 'incentive') {
+    const decision = simulation.result;
     return (
       <div data-testid="sim-result">
         <h3>{t('simulator.result')}</h3>
-        <p>{simulation.result.explanation}</p>
+        {'approvers' in decision && (
+          <ol data-testid="sim-approvers">
+            {decision.approvers.map((step, i) => (
+              <li
+                key={i}
+                data-testid={`sim-approver-${i}`}
+                data-role={step.role}
+                data-org-level={step.orgLevel}
+              >
+                {t(`role.${step.role}`)}
+                {step.orgLevel ? ` · ${t(`orgUnitKind.${step.orgLevel}`)}` : ''}
+                {step.label ? ` · ${step.label}` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+        <p>{decision.explanation}</p>
       </div>
     );
+  }
   const { result } = simulation;
   return (
     <div data-testid="sim-result">

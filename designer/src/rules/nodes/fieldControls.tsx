@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   OPERATOR_SIGNATURES,
@@ -8,6 +7,7 @@ import {
   type FieldSpec,
   type Operator,
 } from '@opscycle/domain';
+import { DraftInput as DraftBox, parseTypedNumber } from '../../shell/DraftInput';
 import { useNodeEditor } from './editorContext';
 import { catalogOf, operatorsFor } from './fields';
 
@@ -55,42 +55,10 @@ function toStored(typed: number, scale: number, unit: FieldSpec['unit'], measure
   return integral ? Math.round(stored) : stored;
 }
 
-/**
- * A box whose text is kept while it is typed in ("5.", "cloud, "), while the node gets what the text
- * parses to: a half-typed value never snaps back under the cursor.
- */
-function DraftInput(props: {
-  shown: string;
-  testId: string;
-  label: string;
-  placeholder?: string | undefined;
-  type?: 'text' | 'date';
-  onText: (text: string) => void;
-}) {
+/** The shared draft box, read-only while the designer shows a diff. */
+function DraftInput(props: Omit<Parameters<typeof DraftBox>[0], 'disabled' | 'className'>) {
   const { readOnly } = useNodeEditor();
-  const [text, setText] = useState(props.shown);
-  const [focused, setFocused] = useState(false);
-  useEffect(() => {
-    if (!focused) setText(props.shown);
-  }, [props.shown, focused]);
-  return (
-    <input
-      className="nodrag"
-      type={props.type ?? 'text'}
-      inputMode={props.type === 'date' ? undefined : 'text'}
-      data-testid={props.testId}
-      aria-label={props.label}
-      placeholder={props.placeholder}
-      value={text}
-      disabled={readOnly}
-      onFocus={() => setFocused(true)}
-      onBlur={() => setFocused(false)}
-      onChange={(e) => {
-        setText(e.target.value);
-        props.onText(e.target.value);
-      }}
-    />
-  );
+  return <DraftBox {...props} className="nodrag" disabled={readOnly} />;
 }
 
 function NumberBox(props: {
@@ -110,10 +78,10 @@ function NumberBox(props: {
       label={props.label}
       placeholder={props.placeholder}
       onText={(typed) => {
-        const raw = typed.replace(/[,\s，]/g, '');
-        if (raw === '') props.onChange(undefined);
-        else if (Number.isFinite(Number(raw)))
-          props.onChange(toStored(Number(raw), props.scale, props.unit, props.measureType));
+        const typedNumber = parseTypedNumber(typed);
+        if (typedNumber === undefined) props.onChange(undefined);
+        else if (typedNumber !== null)
+          props.onChange(toStored(typedNumber, props.scale, props.unit, props.measureType));
       }}
     />
   );
