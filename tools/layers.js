@@ -16,7 +16,7 @@ export const LAYERS = {
   // Apps: the processes `npm start` runs beside the worker and the API.
   demo: ['domain', 'rules', 'storage', 'workflows', 'worker', 'api'],
   services: ['domain', 'rules', 'storage', 'workflows', 'worker', 'api'],
-  test: ['domain', 'rules', 'storage', 'workflows', 'worker', 'api', 'demo', 'services'],
+  test: ['domain', 'rules', 'storage', 'workflows', 'worker', 'api', 'designer', 'demo', 'services'],
 };
 
 /** A workspace's package name: the folder `storage` is `@opscycle/storage`. */

@@ -37,7 +37,7 @@ function graphOf(kind: RuleSetKind, nodes: RuleGraph['nodes'], edges: RuleGraph[
 }
 
 function aNode(kind: NodeKind, ruleSetKind: RuleSetKind, id: string): RuleGraph['nodes'][number] {
-  const data = NODE_DEFAULTS[kind](ruleSetKind) as object;
+  const data = NODE_DEFAULTS[kind](ruleSetKind);
   return { id, kind, data, position: { x: 0, y: 0 } } as RuleGraph['nodes'][number];
 }
 
@@ -81,6 +81,7 @@ describe('the designer and the validator', () => {
         fc.record({ add: fc.constantFrom(...kinds) }),
         fc.record({ from: fc.nat(), to: fc.nat(), slot: fc.nat() }),
       );
+      let validated = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 14 }), async (actions) => {
           const nodes: RuleGraph['nodes'] = [];
@@ -129,6 +130,7 @@ describe('the designer and the validator', () => {
           // The designer never draws an edge the validator then refuses as a connection.
           expect(errors.filter((e) => e.code === 'RULE_GRAPH_INVALID_CONNECTION')).toEqual([]);
           if (ok) {
+            validated += 1;
             const compiled = compileRuleGraph(graph);
             expect(compiled.rules.length).toBeGreaterThan(0);
             await expect(simulate(graph, sampleFacts(ruleSetKind))).resolves.toBeDefined();
@@ -136,6 +138,8 @@ describe('the designer and the validator', () => {
         }),
         { numRuns: 300, seed: 20261202 },
       );
+      // The walk reaches valid graphs too, so their compile-and-simulate check ran.
+      expect(validated).toBeGreaterThan(0);
     },
   );
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FACT_CATALOGS,
+  type FactDefinition,
   NODE_KINDS_BY_RULE_SET,
   NODE_SPECS,
   type FieldSpec,
@@ -41,7 +42,8 @@ describe('node editors in Chromium', { timeout: 240_000 }, () => {
     for (const ruleSetKind of Object.keys(NODE_KINDS_BY_RULE_SET) as RuleSetKind[]) {
       const plan = new PlanBuilder(page);
       await plan.create(ruleSetKind, `Every editor (${ruleSetKind})`);
-      const keyed = Object.values(FACT_CATALOGS[ruleSetKind]).some((d) => d.type === 'moneyByKey');
+      const catalog: Readonly<Record<string, FactDefinition>> = FACT_CATALOGS[ruleSetKind];
+      const keyed = Object.values(catalog).some((d) => d.type === 'moneyByKey');
       for (const kind of NODE_KINDS_BY_RULE_SET[ruleSetKind] as readonly NodeKind[]) {
         const id = await plan.add(kind);
         for (const { path, field } of controlPaths(NODE_SPECS[kind].fields)) {
