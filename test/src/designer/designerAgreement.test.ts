@@ -78,13 +78,14 @@ describe('the designer and the validator', () => {
     async (ruleSetKind) => {
       const kinds: readonly NodeKind[] = NODE_KINDS_BY_RULE_SET[ruleSetKind];
       const action = fc.oneof(
-        fc.record({ add: fc.constantFrom(...kinds) }),
-        fc.record({ from: fc.nat(), to: fc.nat(), slot: fc.nat() }),
+        { arbitrary: fc.record({ add: fc.constantFrom(...kinds.filter((k) => k !== 'start')) }), weight: 1 },
+        { arbitrary: fc.record({ from: fc.nat(), to: fc.nat(), slot: fc.nat() }), weight: 2 },
       );
       let validated = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 14 }), async (actions) => {
-          const nodes: RuleGraph['nodes'] = [];
+        fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
+          // A new rule set starts with its start node, as the designer's users start.
+          const nodes: RuleGraph['nodes'] = [aNode('start', ruleSetKind, 'start-1')];
           const edges: RuleGraph['edges'] = [];
           for (const a of actions) {
             if ('add' in a) {
