@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type mongoose from 'mongoose';
 import { connectTestDatabase } from '@opscycle/storage/testing';
 import {
+  assignPosition,
   budgetLineModel,
+  loadPositionHolders,
   dealModel,
   kpiSnapshotModel,
   marketSizeModel,
@@ -44,9 +46,25 @@ describe('seedDemoData', () => {
       marketSizes: demo.markets.length,
       budgetLines: demo.budgets.length,
     });
+    // CFO, VP sales, marketing head and HRBP at the company, a regional director per region.
+    expect(first.positions).toEqual({ created: 4 + 3, updated: 0, unchanged: 0 });
     const second = await seedDemoData(connection, demo);
     expect(second.deals).toEqual({ created: 0, updated: 0, unchanged: demo.deals.length });
+    expect(second.positions).toEqual({ created: 0, updated: 0, unchanged: 4 + 3 });
     expect(await counts()).toEqual(afterFirst);
+  }, 60_000);
+
+  it('seeds only vacant positions: a holder an ops admin changed survives a re-seed', async () => {
+    const demo = generateDemoCompany();
+    await seedDemoData(connection, demo);
+    await assignPosition(
+      connection,
+      { orgUnitId: 'acme', position: 'marketingHead', personId: 'vp-sales' },
+      { userId: 'ops-admin', at: new Date() },
+    );
+    await seedDemoData(connection, demo);
+    const marketing = (await loadPositionHolders(connection, ['marketingHead'])).map((h) => h.personId);
+    expect(marketing).toEqual(['vp-sales']);
   }, 60_000);
 
   it('stores last year plan: targets for every unit and rep, quarterly reviews of every unit for two years', async () => {
