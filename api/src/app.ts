@@ -4,6 +4,7 @@ import type { AppDeps } from './context';
 import { mongoOrgDirectory } from './org/mongoDirectory';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
+import { registerSecurityHeaders } from './plugins/headers';
 import { registerOpenApi } from './plugins/openapi';
 import { ROUTE_MODULES } from './routes';
 
@@ -26,6 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   registerErrorHandler(app);
+  await registerSecurityHeaders(app);
   await registerOpenApi(app);
   await registerAuth(app);
 

@@ -15,6 +15,8 @@ export interface AppDeps {
   /** Login attempts per client address and window. */
   loginRateLimit?: { max: number; timeWindowMs: number };
   logger?: FastifyServerOptions['logger'];
+  /** Serve /docs and /docs/json without a token (default true; main.ts turns it off in production). */
+  publicDocs?: boolean;
   /** Task queue cycles are started on (default TASK_QUEUES.cycle); tests give their worker's own. */
   cycleTaskQueue?: string;
   /** The Temporal UI (`npm start` knows it): the cycle view links each cycle's history there. */

@@ -23,6 +23,7 @@ const app = await buildApp({
   temporal,
   jwtSecret: env.jwtSecret,
   logger: { level: 'info' },
+  publicDocs: process.env.NODE_ENV !== 'production',
   ...(env.temporalUiUrl ? { temporalUiUrl: env.temporalUiUrl } : {}),
 });
 if (env.jwtSecretSource === 'process')

@@ -26,4 +26,9 @@ describe('payrollCsv', () => {
     const csv = payrollCsv([statement('=HYPERLINK("x"),1')]);
     expect(csv.split('\n')[1]).toContain(`"'=HYPERLINK(""x""),1"`);
   });
+
+  it('escapes text starting with a tab or a carriage return', () => {
+    expect(payrollCsv([statement('\t=1+1')]).split('\n')[1]).toContain(",'\t=1+1,");
+    expect(payrollCsv([statement('\r=1+1')]).split('\n')[1]).toContain(`,"'\r=1+1",`);
+  });
 });

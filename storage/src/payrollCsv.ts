@@ -17,7 +17,8 @@ export const PAYROLL_CSV_COLUMNS = [
 /** Numbers as they are; text quoted when needed, and never read by a spreadsheet as a formula. */
 function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  // A leading tab or carriage return also starts a formula in some spreadsheets (OWASP CSV injection).
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
-/** OpenAPI generated from the routes' zod schemas; interactive docs at /docs, the document at /docs/json. */
+/** OpenAPI generated from the routes' zod schemas; interactive docs at /docs, the document at /docs/json (not in production). */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -19,5 +19,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // In production the API serves no docs: the schema maps every route for anyone who asks, and
+  // nobody there needs the try-it-out page. Elsewhere (development, tests) it stays public.
+  if (app.deps.publicDocs === false) return;
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 }

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { ApiError, AuthUser, LoginRequest, LoginResponse, NewUserRequest } from '@opscycle/domain';
 import { appendAudit, openSession, revokeSession, userModel } from '@opscycle/storage';
 import { allow, EVERYONE, PUBLIC, unitIn } from '../auth/access';
+import { loginBackoff } from '../auth/loginBackoff';
 import { saveLogin } from '../auth/logins';
 import { authenticate, toAuthUser } from '../auth/users';
 import { visibilityOf } from '../auth/visibility';
 
 export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
   const limit = app.deps.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
+  const backoff = loginBackoff();
   app.post(
     '/api/auth/login',
     {
@@ -22,7 +24,13 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       },
     },
     async (request) => {
-      const user = await authenticate(app.deps.connection, request.body.username, request.body.password);
+      const { username, password } = request.body;
+      backoff.check(username);
+      const user = await authenticate(app.deps.connection, username, password).catch((error: unknown) => {
+        backoff.failed(username);
+        throw error;
+      });
+      backoff.succeeded(username);
       const ttl = app.deps.tokenTtlSeconds ?? 8 * 3600;
       const { id, ...claims } = user;
       const at = new Date();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '@opscycle/api';
+import { buildApp, DEMO_PASSWORD, demoUsername, seedDemoUsers } from '@opscycle/api';
 import { openSession, userModel } from '@opscycle/storage';
 import { PASSWORD, PEOPLE, startHarness, type Harness } from './harness';
 
@@ -82,5 +82,33 @@ describe('login, tokens, errors and the OpenAPI document', () => {
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(stored?.passwordHash).not.toContain(DEMO_PASSWORD);
     expect(PASSWORD).not.toBe(DEMO_PASSWORD);
+  });
+
+  it('sends safe headers on every response, no-store on tokens, and a CSP the docs pass', async () => {
+    const me = await h.call('ops', { method: 'GET', url: '/api/auth/me' });
+    expect(me.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    expect(String(me.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    const docs = await h.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    // The page's scripts are files of this origin: the CSP allows no inline script.
+    expect(String(docs.headers['content-security-policy'])).toMatch(/script-src 'self'/);
+    expect(docs.body).not.toMatch(/<script>(?!\s*<\/script>)[^<]+<\/script>/);
+    expect(
+      (await h.call('ops', { method: 'GET', url: '/api/org/units' })).headers['cache-control'],
+    ).toBeUndefined();
+  });
+
+  it('serves no docs when told (production)', async () => {
+    const app = await buildApp({ ...h.deps, publicDocs: false });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 });
