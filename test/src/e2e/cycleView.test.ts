@@ -42,7 +42,7 @@ import {
   cycleSearchAttributes,
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
-import { SCREENS_BY_ROLE } from '../../../designer/src/shell/navigation';
+import { SCREENS_BY_ROLE } from '@opscycle/designer/shell/navigation';
 import {
   DEMO_FISCAL_YEAR,
   demoCycleTemplate,
