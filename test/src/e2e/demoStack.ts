@@ -86,6 +86,8 @@ export async function startDemoStack(label: string): Promise<DemoStack> {
       connection: db,
       temporal: client,
       jwtSecret: `${label}-secret-0123456789abcdef0123456789`,
+      // What the API starts (inquiries, cycles) runs on the stack's own worker.
+      cycleTaskQueue: taskQueue,
     });
     app = api;
     await api.listen({ port: 0, host: '127.0.0.1' });
