@@ -4,7 +4,7 @@ import { demoDiscountAuthority } from '@opscycle/rules';
 import { createInquiry, saveApprovalState, saveStatements } from '@opscycle/storage';
 import type { RegisteredRoute, RestrictedRoute } from '@opscycle/api';
 import { LOGINS, PEOPLE, startHarness, type Harness, type Login } from './harness';
-import { anApprovalState, anInquiry, aStatement } from './builders';
+import { anApprovalState, anInquiry, aPerson, aStatement } from './builders';
 import {
   ENDS_SESSION,
   FIXTURE_RUN,
@@ -152,5 +152,30 @@ describe('auth matrix over every route', () => {
         expect(response.statusCode, `${role} ${key(route)}: ${response.body}`).toBeLessThan(500);
       }
     }
+  });
+
+  it('gives a login scoped to a region, of each role, nothing outside its scope on any route', async () => {
+    // West's people, units, statements, approvals and sign-ins are stored (beforeAll, harness logins).
+    // rep-2 (of west-1) only as a payee: an east fixture approval names rep-2 as its submitter.
+    const outsideEast = /\b(west|west-1|m-west|m-west-1)\b|"payeeId":"rep-2"|,rep-2,/;
+    const scoped: Record<Role, string> = {
+      opsAdmin: await h.addLogin(aPerson('ops-east', 'opsAdmin', 'east')),
+      finance: await h.addLogin(aPerson('fin-east', 'finance', 'east')),
+      hr: await h.addLogin(aPerson('hr-east', 'hr', 'east')),
+      manager: h.tokens.managerEast,
+      rep: h.tokens.rep,
+    };
+    let checked = 0;
+    for (const route of restricted) {
+      // Rule sets are the company's configuration (their conditions may name any region), not org data.
+      if (ENDS_SESSION.has(key(route)) || route.url.startsWith('/api/rule-sets')) continue;
+      for (const role of route.access.roles) {
+        const request = ROUTE_REQUESTS[key(route)]!(IN_SCOPE.managerEast, fixtures);
+        const response = await h.callWith(scoped[role], request);
+        expect(response.body, `${role} ${key(route)}`).not.toMatch(outsideEast);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });
