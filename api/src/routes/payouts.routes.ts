@@ -53,6 +53,8 @@ export const payoutRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       for await (const execution of temporal.workflow.list({
         query: `WorkflowType = '${WORKFLOW_TYPES.payoutRun}'`,
       })) {
+        // Newest first: a run id started again after it was terminated is listed once, as it is now.
+        if (runs.some((r) => r.workflowId === execution.workflowId)) continue;
         runs.push({
           runId: execution.workflowId.replace(/^payout-/, ''),
           workflowId: execution.workflowId,

@@ -646,6 +646,33 @@ export const en = {
     rejected: 'Rejected',
     expired: 'Expired',
   } satisfies Record<InquiryStatus, string>,
+  payoutRuns: {
+    startTitle: 'Start a payout run',
+    plan: 'Plan',
+    version: 'Published version',
+    period: 'Period',
+    start: 'Start run',
+    rerun: 'Re-run period (pays only the differences)',
+    hold: 'Hold',
+    holdAction: 'Hold pay',
+    release: 'Release',
+    holdReason: 'Reason for holding or releasing',
+    held: 'held by {{by}}',
+    heldCount: 'payees held: {{count}}',
+  },
+  /** Temporal's execution status names, as GET /api/payout-runs lists them. */
+  executionStatus: {
+    UNSPECIFIED: 'Unknown',
+    RUNNING: 'Running',
+    COMPLETED: 'Completed',
+    FAILED: 'Failed',
+    CANCELLED: 'Cancelled',
+    TERMINATED: 'Terminated',
+    CONTINUED_AS_NEW: 'Continued as new',
+    TIMED_OUT: 'Timed out',
+    PAUSED: 'Paused',
+    UNKNOWN: 'Unknown',
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -6,6 +6,7 @@ import { useApi } from '../api/useApi';
 import { formatMoney } from '../format';
 import { Loadable } from '../shell/Loadable';
 import { navigate } from '../shell/route';
+import { RerunButton, RunSteps, StartRunForm, useCanStartRuns, useHoldControls } from './RunControls';
 
 /** Payout runs -> a run's statements -> a statement's lines, each with why it is what it is. */
 export default function PayoutsPage({ rest }: { rest: string[] }) {
@@ -18,9 +19,11 @@ export default function PayoutsPage({ rest }: { rest: string[] }) {
 function RunList() {
   const { t } = useTranslation();
   const runs = useApi(() => payoutsApi.runs(), []);
+  const canStart = useCanStartRuns();
   return (
     <div>
       <h1>{t('payouts.title')}</h1>
+      {canStart && <StartRunForm />}
       <Loadable state={runs}>
         {({ runs: list }) => (
           <table data-testid="payout-runs">
@@ -36,7 +39,7 @@ function RunList() {
               {list.map((r) => (
                 <tr key={r.runId}>
                   <td>{r.runId}</td>
-                  <td>{r.executionStatus}</td>
+                  <td>{t(`executionStatus.${r.executionStatus}`, { defaultValue: r.executionStatus })}</td>
                   <td>{r.startedAt.slice(0, 16).replace('T', ' ')}</td>
                   <td>
                     <button data-testid={`open-run-${r.runId}`} onClick={() => navigate('payouts', r.runId)}>
@@ -74,9 +77,15 @@ function RunView({ runId }: { runId: string }) {
   const statements = useApi(() => payoutsApi.statements(runId), [runId]);
   const progress = useApi(() => payoutsApi.run(runId), [runId]);
   const [error, setError] = useState<string | null>(null);
+  const holds = useHoldControls(runId);
   // A run at work is followed every 2 s until it is exported or rejected.
   const status = progress.data?.status;
   const { reload } = progress;
+  // Statements are stored while the run computes and change no more once it waits for approval.
+  const reloadStatements = statements.reload;
+  useEffect(() => {
+    if (status !== undefined && status !== 'computing') void reloadStatements();
+  }, [status, reloadStatements]);
   useEffect(() => {
     if (status === undefined || status === 'exported' || status === 'rejected') return;
     const timer = setInterval(() => void reload(), 2_000);
@@ -97,11 +106,13 @@ function RunView({ runId }: { runId: string }) {
           {t('payouts.run')} {runId}
         </h1>
         <span className="spacer" />
+        {progress.data && <RerunButton runId={runId} status={progress.data.status} />}
         <button data-testid="export-csv" onClick={() => void exportCsv()}>
           {t('common.exportCsv')}
         </button>
       </div>
       {error && <p className="error">{error}</p>}
+      {progress.data && <RunSteps status={progress.data.status} />}
       {progress.data && (
         <p data-testid="run-progress">
           <span className="badge">{t(`payoutRunStatus.${progress.data.status}`)}</span> {progress.data.period}{' '}
@@ -114,6 +125,7 @@ function RunView({ runId }: { runId: string }) {
           })}
           {progress.data.dealLines !== undefined &&
             ` · ${t('payouts.dealLines', { lines: progress.data.dealLines.toLocaleString() })}`}
+          {progress.data.held ? ` · ${t('payoutRuns.heldCount', { count: progress.data.held })}` : ''}
         </p>
       )}
       {progress.error && (
@@ -121,6 +133,7 @@ function RunView({ runId }: { runId: string }) {
           {t('common.error', { message: progress.error.message })}
         </p>
       )}
+      {holds.reasonField}
       <Loadable state={statements}>
         {({ statements: list }) => (
           <table data-testid="statements">
@@ -129,6 +142,7 @@ function RunView({ runId }: { runId: string }) {
                 <th>{t('payouts.payee')}</th>
                 <th className="num">{t('payouts.lines')}</th>
                 <th className="num">{t('payouts.amount')}</th>
+                {holds.header}
                 <th />
               </tr>
             </thead>
@@ -138,6 +152,7 @@ function RunView({ runId }: { runId: string }) {
                   <td>{s.payeeId}</td>
                   <td className="num">{s.lines.length}</td>
                   <td className="num">{formatMoney(s.totalMinor, s.currency)}</td>
+                  {holds.cell(s.payeeId)}
                   <td>
                     <button
                       data-testid={`open-statement-${s.payeeId}`}
