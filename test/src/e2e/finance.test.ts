@@ -10,11 +10,9 @@ import type { Deal, PayoutRunProgress, PayoutStatement, Role, RuleGraph } from '
 import { aNode, anEdge, layOut } from '@opscycle/rules';
 import { dealModel, loadStatements, upsertDeals } from '@opscycle/storage';
 import { approvalIdFor, payoutRunProgressQuery } from '@opscycle/workflows/messages';
-import { zhCN } from '../../../designer/src/i18n/zhCN';
-import { SCREENS_BY_ROLE } from '../../../designer/src/shell/navigation';
-import { generateDemoCompany } from '../../../worker/src/demo/company';
-import { seedDemoData } from '../../../worker/src/demo/seedDemo';
-import { seedDemoPlanHistory } from '../../../worker/src/demo/seedPlanHistory';
+import { zhCN } from '@opscycle/designer/i18n/zhCN';
+import { SCREENS_BY_ROLE } from '@opscycle/designer/shell/navigation';
+import { generateDemoCompany, seedDemoData, seedDemoPlanHistory } from '@opscycle/worker/demo';
 import { startPayoutWorker, type PayoutWorker } from '../payouts/payoutWorker';
 import { connectTestDatabase, temporalClient, uniqueName } from '../support';
 import { launchChromium, screenshot } from './browser';
