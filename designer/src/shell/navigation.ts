@@ -15,7 +15,8 @@ export type Screen = (typeof SCREENS)[number];
 /** What each role sees, in menu order. The API enforces the same boundaries; this only hides noise. */
 export const SCREENS_BY_ROLE = {
   opsAdmin: ['rules', 'funnel', 'cycle', 'inbox', 'performance', 'payouts', 'inquiries'],
-  manager: ['inbox', 'cycle', 'performance', 'payouts', 'inquiries'],
+  // Managers approve payout runs from the inbox; the run list is payroll's (GET /api/payout-runs).
+  manager: ['inbox', 'cycle', 'performance', 'inquiries'],
   finance: ['inbox', 'payouts', 'performance', 'inquiries'],
   hr: ['inbox', 'payouts'],
   // Reps read their own plan and pay; the payroll and performance screens call routes they may not.
