@@ -12,12 +12,17 @@ type StatementLine = PayoutStatement['lines'][number];
 export function StatementLines({
   statement,
   actions,
+  initiallyOpen = null,
+  totalTestId = `statement-total-${statement.runId}`,
 }: {
   statement: PayoutStatement;
   actions?: (line: StatementLine) => ReactNode;
+  /** The line shown explained when the statement opens (payroll's view opens the first). */
+  initiallyOpen?: string | null;
+  totalTestId?: string;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(initiallyOpen);
   const columns = actions ? 4 : 3;
   return (
     <table data-testid={`statement-${statement.runId}`}>
@@ -63,7 +68,7 @@ export function StatementLines({
       <tfoot>
         <tr>
           <th colSpan={2}>{t('common.total')}</th>
-          <th className="num" data-testid={`statement-total-${statement.runId}`}>
+          <th className="num" data-testid={totalTestId}>
             {formatMoney(statement.totalMinor, statement.currency)}
           </th>
           {actions && <th />}

@@ -1,9 +1,10 @@
-import { Fragment, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PayoutStatement } from '@opscycle/domain';
 import { payoutsApi } from '../api/performance';
 import { useApi } from '../api/useApi';
 import { formatMoney } from '../format';
+import { StatementLines } from '../me/StatementLines';
 import { Loadable } from '../shell/Loadable';
 import { navigate } from '../shell/route';
 import { RerunButton, RunSteps, StartRunForm, useCanStartRuns, useHoldControls } from './RunControls';
@@ -178,7 +179,6 @@ function StatementView({ runId, payeeId }: { runId: string; payeeId: string }) {
 
 function Statement({ statement }: { statement: PayoutStatement }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<string | null>(statement.lines[0]?.lineKey ?? null);
   return (
     <div data-testid="statement">
       <div className="row">
@@ -187,52 +187,11 @@ function Statement({ statement }: { statement: PayoutStatement }) {
           {t('payouts.statement')} · {statement.payeeId} · {statement.period}
         </h1>
       </div>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('payouts.line')}</th>
-            <th>{t('payouts.kind')}</th>
-            <th className="num">{t('payouts.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {statement.lines.map((line) => (
-            <Fragment key={line.lineKey}>
-              <tr
-                data-testid={`line-${line.lineKey}`}
-                style={{ cursor: 'pointer' }}
-                onClick={() => setOpen(open === line.lineKey ? null : line.lineKey)}
-              >
-                <td>
-                  {open === line.lineKey ? '▾' : '▸'} {line.lineKey}
-                </td>
-                <td>{t(`lineKind.${line.kind}`)}</td>
-                <td className="num">{formatMoney(line.amountMinor, line.currency)}</td>
-              </tr>
-              {open === line.lineKey && (
-                <tr>
-                  <td colSpan={3}>
-                    <strong>{t('payouts.explanation')}</strong>
-                    <ol data-testid={`explanation-${line.lineKey}`}>
-                      {line.explanation.map((sentence, i) => (
-                        <li key={i}>{sentence}</li>
-                      ))}
-                    </ol>
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th colSpan={2}>{t('common.total')}</th>
-            <th className="num" data-testid="statement-total">
-              {formatMoney(statement.totalMinor, statement.currency)}
-            </th>
-          </tr>
-        </tfoot>
-      </table>
+      <StatementLines
+        statement={statement}
+        initiallyOpen={statement.lines[0]?.lineKey ?? null}
+        totalTestId="statement-total"
+      />
     </div>
   );
 }

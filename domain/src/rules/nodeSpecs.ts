@@ -74,6 +74,8 @@ export interface FieldSpec {
   /** list: the item a "+" adds, and how many items the list keeps at least. */
   readonly newItem?: Readonly<Record<string, unknown>>;
   readonly minItems?: number;
+  /** list: items are consecutive ranges; "+" starts the new one where the last one ends. */
+  readonly continues?: { readonly from: string; readonly to: string };
   /** Filling this field empties these siblings (a band pays a rate or an amount, never both). */
   readonly clears?: readonly string[];
   /** keyedFact: the sibling key holding the fact the path reads (default `fact`). */
@@ -202,6 +204,7 @@ export const NODE_SPECS = {
         label: 'field.bands',
         minItems: 1,
         newItem: { from: 0, to: null, rate: 0 },
+        continues: { from: 'from', to: 'to' },
         fields: [
           { key: 'from', unit: 'measureValue', label: 'field.from' },
           { key: 'to', unit: 'measureValue', label: 'field.to', optional: true, nullable: true },

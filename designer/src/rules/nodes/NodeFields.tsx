@@ -183,15 +183,14 @@ function ListControl(props: {
 }
 
 /**
- * The list after "+". A tier table's new band starts where the last one ended (closing an open last
- * band there) and pays like it, so adding a band never leaves a gap or an overlap to fix by hand.
+ * The list after "+". A list whose items are consecutive ranges (`continues`: a tier table's bands)
+ * gets an item that starts where the last one ended, closing an open last one there, and pays like it,
+ * so adding a band never leaves a gap or an overlap to fix by hand.
  */
 function appendItem(field: FieldSpec, items: readonly Data[]): Data[] {
-  const fresh: Data = { ...(field.newItem ?? {}) };
   const last = items[items.length - 1];
-  if (field.key !== 'bands' || !last) return [...items, fresh];
-  const from = typeof last.to === 'number' ? last.to : Number(last.from) + 1;
-  const pays = last.rate !== undefined ? { rate: last.rate } : { amountMinor: last.amountMinor };
-  const { rate: _rate, ...band } = fresh;
-  return [...items.slice(0, -1), { ...last, to: from }, { ...band, from, to: null, ...pays }];
+  if (!field.continues || !last) return [...items, { ...(field.newItem ?? {}) }];
+  const { from, to } = field.continues;
+  const start = typeof last[to] === 'number' ? last[to] : Number(last[from]) + 1;
+  return [...items.slice(0, -1), { ...last, [to]: start }, { ...last, [from]: start, [to]: null }];
 }
