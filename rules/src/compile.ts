@@ -16,15 +16,16 @@ import type {
 } from '@opscycle/domain';
 import type { GraphIndex } from './graphIndex';
 import { indexGraph, inputNodes } from './graphIndex';
-import { validateRuleGraph } from './validate';
+import { validateRuleGraphStructure } from './validate/graph';
 
 /**
  * Compiles a rule graph to json-rules-engine rules: one rule per decision node (payout component,
  * modifier, outcome), whose conditions are the node's boolean inputs and whose event carries the
  * decision's meaning. Throws RULES_INVALID_GRAPH (with every validation error) for an invalid graph.
+ * Test cases are not run here (a draft whose case fails still simulates); publication runs them.
  */
 export function compileRuleGraph(input: unknown): CompiledRuleSet {
-  const validation = validateRuleGraph(input);
+  const validation = validateRuleGraphStructure(input);
   if (!validation.ok) {
     const first = validation.errors[0];
     throw new DomainError(
@@ -33,7 +34,11 @@ export function compileRuleGraph(input: unknown): CompiledRuleSet {
       { errors: validation.errors },
     );
   }
-  const graph = RuleGraph.parse(input);
+  return compileSoundGraph(RuleGraph.parse(input));
+}
+
+/** Compiles a graph validateRuleGraphStructure accepted. */
+export function compileSoundGraph(graph: RuleGraph): CompiledRuleSet {
   const index = indexGraph(graph);
   const rules = [...index.nodes.values()]
     .filter((node) => isDecisionKind(node.kind))
@@ -46,7 +51,7 @@ export function compileRuleGraph(input: unknown): CompiledRuleSet {
     kind: graph.kind,
     name: graph.name,
     currency: graph.currency ?? null,
-    // validateRuleGraph guarantees effectiveFrom.
+    // validateRuleGraphStructure guarantees effectiveFrom.
     effectiveFrom: graph.effectiveFrom ?? '',
     effectiveTo: graph.effectiveTo ?? null,
     rules,
@@ -102,7 +107,7 @@ function compileBoolean(node: RuleNode, index: GraphIndex): CompiledCondition {
       return { any: children(), name: node.id };
     case 'not': {
       const [only] = children();
-      if (!only) throw new Error(`not node ${node.id} has no input`); // validateRuleGraph prevents this
+      if (!only) throw new Error(`not node ${node.id} has no input`); // validation prevents this
       return { not: only, name: node.id };
     }
     default:

@@ -1,4 +1,5 @@
-export { validateRuleGraph } from './validate';
+export { validateRuleGraph, validateRuleGraphStructure } from './validate';
+export { runTestCases, testCaseErrors } from './testCases';
 export { RULE_GRAPH_LIMITS } from './validate/limits';
 export { compileRuleGraph } from './compile';
 export { publishRuleSetVersion, ruleGraphChecksum, ruleSetVersionOn, verifyRuleSetVersion } from './publish';
@@ -19,7 +20,7 @@ export {
   parseFacts,
 } from './evaluate';
 export type { PayeeEvaluation } from './evaluate';
-export { simulate, impactPreview, diffPayouts } from './simulate';
+export { simulate, simulateCompiledSync, impactPreview, diffPayouts } from './simulate';
 export type { ImpactActuals, SimulationResult } from './simulate';
 export { runJsonRulesEngine } from './engine/jsonRulesEngine';
 export { runFast } from './engine/fast';

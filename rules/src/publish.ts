@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, RuleGraph, RuleSetVersion, canonicalJson } from '@opscycle/domain';
 import { compileRuleGraph } from './compile';
+import { runTestCases, testCaseErrors } from './testCases';
 
 /** sha256 of the graph's canonical JSON: equal content (whatever the key order) gives an equal checksum. */
 export function ruleGraphChecksum(graph: RuleGraph): string {
@@ -17,13 +18,23 @@ export interface PublishRequest {
 }
 
 /**
- * Turns a valid draft into an immutable RuleSetVersion: validated, compiled, checksummed, frozen.
- * Throws RULES_INVALID_GRAPH with every validation error. Recording the publication in the audit
- * trail is the caller's job (the API knows who and in which org scope).
+ * Turns a valid draft into an immutable RuleSetVersion: validated, compiled, test cases run,
+ * checksummed, frozen. Throws RULES_INVALID_GRAPH with every validation error, and
+ * RULES_TEST_CASE_FAILED naming every failing case; the version records its cases' results.
+ * Recording the publication in the audit trail is the caller's job (the API knows who and in
+ * which org scope).
  */
 export function publishRuleSetVersion(request: PublishRequest): RuleSetVersion {
   const compiled = compileRuleGraph(request.graph);
   const graph = RuleGraph.parse(request.graph);
+  const testResults = runTestCases(graph, compiled);
+  const failing = testCaseErrors(testResults, compiled.currency);
+  if (failing.length > 0)
+    throw new DomainError(
+      'RULES_TEST_CASE_FAILED',
+      `not published: ${failing.map((e) => e.message).join('; ')}`,
+      { errors: failing, testResults },
+    );
   return RuleSetVersion.parse({
     ruleSetId: graph.id,
     version: request.version,
@@ -36,6 +47,7 @@ export function publishRuleSetVersion(request: PublishRequest): RuleSetVersion {
     effectiveTo: compiled.effectiveTo,
     publishedAt: request.publishedAt.toISOString(),
     publishedBy: request.publishedBy,
+    testResults,
   });
 }
 

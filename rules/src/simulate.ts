@@ -5,27 +5,50 @@ import type {
   IncentivePeriodInput,
   IncentivePeriodResult,
   PayeeImpact,
-  RoutingDecision,
+  RuleSetKind,
   RuleSetVersion,
-  SegmentDecision,
-  StageDecision,
+  SimulationResult,
 } from '@opscycle/domain';
 import { compileRuleGraph } from './compile';
 import {
   evaluateApprovalRouting,
+  evaluateApprovalRoutingSync,
   evaluateCustomerSegment,
+  evaluateCustomerSegmentSync,
   evaluateDiscountAuthority,
+  evaluateDiscountAuthoritySync,
   evaluateFunnelStage,
+  evaluateFunnelStageSync,
   evaluateIncentive,
+  evaluateIncentiveSync,
   evaluatePayee,
   periodResult,
 } from './evaluate';
 
-export type SimulationResult =
-  | { kind: 'incentive'; result: IncentivePeriodResult }
-  | { kind: 'approvalRouting' | 'discountAuthority'; result: RoutingDecision }
-  | { kind: 'funnelStage'; result: StageDecision }
-  | { kind: 'customerSegment'; result: SegmentDecision };
+export type { SimulationResult };
+
+type ResultOf<K extends RuleSetKind, S = SimulationResult> = S extends { kind: infer Kinds; result: infer R }
+  ? K extends Kinds
+    ? R
+    : never
+  : never;
+
+/** Each kind's evaluator in both flavours (json-rules-engine, and the closure-compiled one proven equal). */
+const EVALUATORS: {
+  [K in RuleSetKind]: {
+    evaluate: (compiled: CompiledRuleSet, facts: never) => Promise<ResultOf<K>>;
+    evaluateSync: (compiled: CompiledRuleSet, facts: never) => ResultOf<K>;
+  };
+} = {
+  incentive: { evaluate: evaluateIncentive, evaluateSync: evaluateIncentiveSync },
+  approvalRouting: { evaluate: evaluateApprovalRouting, evaluateSync: evaluateApprovalRoutingSync },
+  discountAuthority: { evaluate: evaluateDiscountAuthority, evaluateSync: evaluateDiscountAuthoritySync },
+  funnelStage: { evaluate: evaluateFunnelStage, evaluateSync: evaluateFunnelStageSync },
+  customerSegment: { evaluate: evaluateCustomerSegment, evaluateSync: evaluateCustomerSegmentSync },
+};
+
+// The evaluators check the facts themselves (parseFacts, creditPeriod): anything may be passed in.
+const anyFacts = (facts: unknown) => facts as never;
 
 /**
  * Evaluates a draft graph (not yet published) on given facts, through the same compile and
@@ -34,18 +57,17 @@ export type SimulationResult =
  */
 export async function simulate(draft: unknown, facts: unknown): Promise<SimulationResult> {
   const compiled = compileRuleGraph(draft);
-  switch (compiled.kind) {
-    case 'incentive':
-      return { kind: 'incentive', result: await evaluateIncentive(compiled, facts as IncentivePeriodInput) };
-    case 'approvalRouting':
-      return { kind: 'approvalRouting', result: await evaluateApprovalRouting(compiled, facts) };
-    case 'discountAuthority':
-      return { kind: 'discountAuthority', result: await evaluateDiscountAuthority(compiled, facts) };
-    case 'funnelStage':
-      return { kind: 'funnelStage', result: await evaluateFunnelStage(compiled, facts) };
-    case 'customerSegment':
-      return { kind: 'customerSegment', result: await evaluateCustomerSegment(compiled, facts) };
-  }
+  const result = await EVALUATORS[compiled.kind].evaluate(compiled, anyFacts(facts));
+  return { kind: compiled.kind, result } as SimulationResult;
+}
+
+/**
+ * The same simulation of an already compiled draft, synchronously: what validation and publication
+ * run test cases with (both are synchronous; engine/differential.test.ts proves the two equal).
+ */
+export function simulateCompiledSync(compiled: CompiledRuleSet, facts: unknown): SimulationResult {
+  const result = EVALUATORS[compiled.kind].evaluateSync(compiled, anyFacts(facts));
+  return { kind: compiled.kind, result } as SimulationResult;
 }
 
 function compiledOf(published: RuleSetVersion | CompiledRuleSet): CompiledRuleSet {

@@ -124,7 +124,8 @@ export const ruleSetRoutes: FastifyPluginCallbackZod = (app, _options, done) => 
       config: { access: DESIGN },
       schema: {
         tags,
-        description: 'Every problem of a graph, each with its code and node or edge id.',
+        description:
+          'Every problem of a graph, each with its code and node, edge or test case id; and, when the graph is sound, every test case run (testResults).',
         body: z.record(z.string(), z.unknown()),
         response: { 200: RuleGraphValidation },
       },
@@ -213,7 +214,7 @@ export const ruleSetRoutes: FastifyPluginCallbackZod = (app, _options, done) => 
       schema: {
         tags,
         description:
-          'Publishes the reviewed draft revision as the next immutable, checksummed version (audited).',
+          'Publishes the reviewed draft revision as the next immutable, checksummed version (audited), with its test results; refused (400 RULES_TEST_CASE_FAILED, naming each case) while a test case fails.',
         params: RuleSetParam,
         body: PublishRequest,
         response: { 201: RuleSetVersion },
@@ -237,6 +238,7 @@ export const ruleSetRoutes: FastifyPluginCallbackZod = (app, _options, done) => 
         publishedBy: v.publishedBy,
         effectiveFrom: v.effectiveFrom,
         effectiveTo: v.effectiveTo,
+        testResults: v.testResults,
       })),
     }),
   );

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../org';
-import {
-  IncentivePeriodInput,
-  IncentivePeriodResult,
-  RoutingDecision,
-  RuleGraph,
-  RuleSetKind,
-  SegmentDecision,
-  StageDecision,
-} from '../rules';
+import { IncentivePeriodInput, RuleGraph, RuleSetKind, RuleTestResult, SimulationResult } from '../rules';
 
 export const RuleSetParam = z.object({ id: Id });
 export const RuleSetVersionParam = z.object({ id: Id, version: z.coerce.number().int().min(1) });
@@ -45,6 +37,8 @@ export const RuleSetVersionSummary = z.object({
   publishedBy: z.string(),
   effectiveFrom: z.iso.date(),
   effectiveTo: z.iso.date().nullable(),
+  /** The test cases the version was published against, each passed. */
+  testResults: z.array(RuleTestResult),
 });
 export const RuleSetVersionList = z.object({ versions: z.array(RuleSetVersionSummary) });
 
@@ -53,12 +47,7 @@ export const SimulateRequest = z.object({
   /** An IncentivePeriodInput for incentive plans, the kind's facts otherwise. */
   facts: z.record(z.string(), z.unknown()),
 });
-export const SimulateResponse = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('incentive'), result: IncentivePeriodResult }),
-  z.object({ kind: z.enum(['approvalRouting', 'discountAuthority']), result: RoutingDecision }),
-  z.object({ kind: z.literal('funnelStage'), result: StageDecision }),
-  z.object({ kind: z.literal('customerSegment'), result: SegmentDecision }),
-]);
+export const SimulateResponse = SimulationResult;
 
 export const ImpactRequest = z.object({
   /** The draft to compare; the stored draft when absent. */

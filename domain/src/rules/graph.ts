@@ -5,6 +5,7 @@ import { RuleSetKind } from './kinds';
 import type { NodeKind } from './kinds';
 import { Position } from './nodeData';
 import { NODE_SPECS } from './nodeSpecs';
+import { RuleTestCase, TEST_CASE_LIMITS } from './testCases';
 
 /**
  * OpsCycle's own rule-graph JSON (never React Flow's shapes: one designer file maps to and from them).
@@ -78,5 +79,10 @@ export const RuleGraph = z.object({
   effectiveTo: z.iso.date().nullable().optional(),
   nodes: z.array(RuleNode),
   edges: z.array(RuleEdge),
+  /**
+   * The plan's test cases travel with the draft: saving the draft saves them, the checksum covers
+   * them, and the published version carries the cases it was published against.
+   */
+  testCases: z.array(RuleTestCase).max(TEST_CASE_LIMITS.cases).optional(),
 });
 export type RuleGraph = z.infer<typeof RuleGraph>;

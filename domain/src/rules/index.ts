@@ -10,3 +10,4 @@ export * from './connections';
 export * from './nodeData';
 export * from './nodeSpecs';
 export * from './dealLineCheck';
+export * from './testCases';

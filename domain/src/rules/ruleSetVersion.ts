@@ -3,6 +3,7 @@ import { Id } from '../org';
 import { CompiledRuleSet } from './compiled';
 import { RuleGraph } from './graph';
 import { RuleSetKind } from './kinds';
+import { RuleTestResult } from './testCases';
 
 /**
  * A published rule set: immutable (parsing freezes it), pinned by workflows and payouts by
@@ -21,6 +22,8 @@ export const RuleSetVersion = z
     effectiveTo: z.iso.date().nullable(),
     publishedAt: z.iso.datetime(),
     publishedBy: z.string().min(1),
+    /** The graph's test cases as run at publication (all passed: a failing case refuses it). */
+    testResults: z.array(RuleTestResult).default([]),
   })
   .readonly();
 export type RuleSetVersion = z.infer<typeof RuleSetVersion>;

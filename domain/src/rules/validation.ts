@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RuleTestResult } from './testCases';
 
 /** Every way a rule graph can be wrong. Each code has a failing fixture in rules/. */
 export const RULE_GRAPH_ERROR_CODES = [
@@ -35,6 +36,10 @@ export const RULE_GRAPH_ERROR_CODES = [
   'RULE_GRAPH_MONEY_OUT_OF_RANGE',
   'RULE_GRAPH_RATE_OUT_OF_RANGE',
   'RULE_GRAPH_INVALID_APPROVER',
+  /** A test case's run differs from what it expects (the message says what, expected vs actual). */
+  'RULE_TEST_CASE_FAILED',
+  /** A test case cannot run: its input is refused, or it expects another kind's result. */
+  'RULE_TEST_CASE_INVALID',
 ] as const;
 export const RuleGraphErrorCode = z.enum(RULE_GRAPH_ERROR_CODES);
 export type RuleGraphErrorCode = z.infer<typeof RuleGraphErrorCode>;
@@ -44,10 +49,16 @@ export const RuleGraphError = z.object({
   message: z.string(),
   nodeId: z.string().optional(),
   edgeId: z.string().optional(),
+  testCaseId: z.string().optional(),
 });
 export type RuleGraphError = z.infer<typeof RuleGraphError>;
 
-export const RuleGraphValidation = z.object({ ok: z.boolean(), errors: z.array(RuleGraphError) });
+export const RuleGraphValidation = z.object({
+  ok: z.boolean(),
+  errors: z.array(RuleGraphError),
+  /** Every test case's outcome, when the graph has cases and is sound enough to run them. */
+  testResults: z.array(RuleTestResult).optional(),
+});
 export type RuleGraphValidation = z.infer<typeof RuleGraphValidation>;
 
 /** Codes thrown (as DomainError) while evaluating: bad input, never a bad graph. */
@@ -59,5 +70,7 @@ export const RULE_EVALUATION_ERROR_CODES = [
   'RULES_INVALID_GRAPH',
   'RULES_TAMPERED_RULE_SET',
   'RULES_AMOUNT_OUT_OF_RANGE',
+  /** Publication refused: a test case fails (details.errors name each case). */
+  'RULES_TEST_CASE_FAILED',
 ] as const;
 export type RuleEvaluationErrorCode = (typeof RULE_EVALUATION_ERROR_CODES)[number];

@@ -11,6 +11,7 @@ import {
   evaluateDiscountAuthority,
   evaluateFunnelStage,
 } from '..';
+import { aKeyAccount, aProposalDeal } from '../testing/decisionFacts';
 
 const budget = compileRuleGraph(demoBudgetRouting);
 const discount = compileRuleGraph(demoDiscountAuthority);
@@ -132,20 +133,7 @@ describe('discount authority', () => {
 });
 
 describe('funnel stages', () => {
-  const deal = {
-    leadSource: 'inbound',
-    customerSize: 'key',
-    budgetConfirmed: true,
-    decisionMakerMet: true,
-    needIdentified: true,
-    proposalSubmitted: true,
-    proposalAccepted: false,
-    contractSigned: false,
-    invoicedMinor: 0,
-    collectedRatio: 0,
-    amountMinor: 5_000_000,
-    discountPct: 10,
-  };
+  const deal = aProposalDeal();
 
   it('finds the furthest stage passed in order, and what the next stage still needs', async () => {
     const decision = await evaluateFunnelStage(funnel, deal);
@@ -179,16 +167,7 @@ describe('funnel stages', () => {
 });
 
 describe('customer segments', () => {
-  const customer = {
-    annualRevenue: 120_000_000,
-    employeeCount: 50,
-    lifetimeValue: 10_000_000,
-    wonDeals: 6,
-    monthsSinceLastOrder: 8,
-    openComplaints: 0,
-    productLines: ['erp'],
-    customerSize: 'key',
-  };
+  const customer = aKeyAccount();
 
   it('segments by size, value and stage, each with its treatment', async () => {
     const decision = await evaluateCustomerSegment(segments, customer);

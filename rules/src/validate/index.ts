@@ -1,47 +1,23 @@
 import { RuleGraph } from '@opscycle/domain';
-import type { RuleGraphError, RuleGraphValidation } from '@opscycle/domain';
-import { indexGraph } from '../graphIndex';
-import { checkComponents, checkPlanSettings } from './components';
-import { checkFacts } from './facts';
-import { checkLimits } from './limits';
-import { ErrorReport } from './report';
-import { checkFlow, checkWiring } from './structure';
+import type { RuleGraphValidation } from '@opscycle/domain';
+import { compileSoundGraph } from '../compile';
+import { runTestCases, testCaseErrors } from '../testCases';
+import { validateRuleGraphStructure } from './graph';
+
+export { validateRuleGraphStructure };
 
 /**
  * Checks a rule graph (as saved by the designer, or any JSON) and returns every problem found, each
- * with a code and the node or edge it is about. A graph that passes compiles and evaluates.
+ * with a code and the node, edge or test case it is about. When the graph itself is sound, every
+ * test case is run and a failing one is an error: a graph that passes compiles, evaluates and does
+ * what its cases say.
  */
 export function validateRuleGraph(input: unknown): RuleGraphValidation {
-  const parsed = RuleGraph.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: schemaErrors(input, parsed.error.issues) };
-  const graph = parsed.data;
-  const report = new ErrorReport();
-  const index = indexGraph(graph);
-  checkWiring(graph, index, report);
-  checkFlow(index, report);
-  checkFacts(graph, report);
-  checkComponents(graph, report);
-  checkPlanSettings(graph, report);
-  checkLimits(graph, index, report);
-  return { ok: report.errors.length === 0, errors: report.errors };
-}
-
-function schemaErrors(
-  input: unknown,
-  issues: readonly { path: PropertyKey[]; message: string }[],
-): RuleGraphError[] {
-  return issues.map((issue) => {
-    const [collection, position] = issue.path;
-    const items = (input as Record<string, unknown> | null)?.[collection as string];
-    const item =
-      Array.isArray(items) && typeof position === 'number'
-        ? (items[position] as { id?: unknown })
-        : undefined;
-    const id = typeof item?.id === 'string' ? item.id : undefined;
-    const where = issue.path.map(String).join('.') || '(graph)';
-    const error: RuleGraphError = { code: 'RULE_GRAPH_SCHEMA', message: `${where}: ${issue.message}` };
-    if (id && collection === 'nodes') error.nodeId = id;
-    if (id && collection === 'edges') error.edgeId = id;
-    return error;
-  });
+  const structure = validateRuleGraphStructure(input);
+  if (!structure.ok) return structure;
+  const graph = RuleGraph.parse(input);
+  if (!graph.testCases?.length) return structure;
+  const testResults = runTestCases(graph, compileSoundGraph(graph));
+  const errors = testCaseErrors(testResults, graph.currency ?? null);
+  return { ok: errors.length === 0, errors, testResults };
 }

@@ -23,7 +23,7 @@ const withTiers = (bands: unknown[]) => ({
 
 /**
  * One failing fixture per error code, each breaking a valid graph in exactly one way, with the
- * node or edge the error must name (null: a graph-level error).
+ * node, edge or test case the error must name (null: a graph-level error).
  */
 const FAILING_FIXTURES = {
   RULE_GRAPH_SCHEMA: {
@@ -278,9 +278,37 @@ const FAILING_FIXTURES = {
     },
     at: { nodeId: 'finance' },
   },
+  RULE_TEST_CASE_FAILED: {
+    graph: {
+      ...routing,
+      testCases: [
+        {
+          id: 'big-request',
+          name: 'a big request goes to the manager',
+          input: { amount: 200_000, unitId: 'east', unitKind: 'region', requesterRole: 'rep' },
+          expected: { kind: 'approvalRouting', approvers: [{ role: 'manager' }] },
+        },
+      ],
+    },
+    at: { testCaseId: 'big-request' },
+  },
+  RULE_TEST_CASE_INVALID: {
+    graph: {
+      ...routing,
+      testCases: [
+        {
+          id: 'no-unit',
+          name: 'a request from nowhere',
+          input: { amount: 200_000 },
+          expected: { kind: 'approvalRouting', approvers: [{ role: 'finance' }] },
+        },
+      ],
+    },
+    at: { testCaseId: 'no-unit' },
+  },
 } satisfies Record<
   RuleGraphErrorCode,
-  { graph: unknown; at: { nodeId: string } | { edgeId: string } | null }
+  { graph: unknown; at: { nodeId: string } | { edgeId: string } | { testCaseId: string } | null }
 >;
 
 describe('validateRuleGraph', () => {
@@ -294,7 +322,7 @@ describe('validateRuleGraph', () => {
   });
 
   for (const code of RULE_GRAPH_ERROR_CODES) {
-    it(`reports ${code} naming the node or edge`, () => {
+    it(`reports ${code} naming the node, edge or test case`, () => {
       const { graph, at } = FAILING_FIXTURES[code];
       const result = validateRuleGraph(graph);
       expect(result.ok).toBe(false);
