@@ -181,7 +181,7 @@ describe('test cases on validation', () => {
     ]);
   });
 
-  it('checks funnel stages and customer segments by stage and by segment per dimension', async () => {
+  it('checks funnel stages and customer segments by stage and by segment per dimension', () => {
     const deal = aProposalDeal();
     const funnel = validateRuleGraph({
       ...demoFunnelStages,
