@@ -79,17 +79,25 @@ function fromTemporal(error: unknown): Mapped | undefined {
   return undefined;
 }
 
+/** The `params` a zod refinement attached to its issue, as the type provider passes them on. */
+function domainCodeOf(params: unknown): { code?: string } {
+  const own = (params as { params?: { code?: unknown } } | undefined)?.params?.code;
+  return typeof own === 'string' ? { code: own } : {};
+}
+
 function mapError(error: FastifyError | Error): Mapped {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((issue) => ({
       field: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].join('.'),
       message: issue.message ?? 'invalid',
+      // A schema's own refinement may name its domain code (e.g. CYCLE_STEP_SCOPE_UNSUPPORTED).
+      ...domainCodeOf(issue.params),
     }));
     const first = issues[0];
     return {
       status: 400,
       body: {
-        code: API_ERROR_CODES.validation,
+        code: first?.code ?? API_ERROR_CODES.validation,
         message: first ? `${first.field}: ${first.message}` : 'invalid request',
         details: { issues },
       },

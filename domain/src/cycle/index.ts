@@ -4,3 +4,4 @@ export * from './state';
 export * from './template';
 export * from './repPlan';
 export * from './inquiry';
+export * from './stepKinds';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, OrgUnit, Role } from '../org';
+import { CYCLE_TEMPLATE_ERROR_CODES, stepKindProblem, type CycleTemplateErrorCode } from './stepKinds';
 
 /** The annual operating cycle's steps, in the order the articles run them (年度运营计划). */
 export const CYCLE_STEPS = [
@@ -94,25 +95,32 @@ export const CycleTemplate = z
     }),
   })
   .superRefine((template, ctx) => {
+    // Each issue carries its domain code (params.code): the API answers with it, naming the step.
+    const refuse = (index: number, field: string, code: CycleTemplateErrorCode, message: string) =>
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', index, field],
+        message,
+        params: { code, step: template.steps[index]?.step },
+      });
     const seen = new Set<string>();
     template.steps.forEach((s, index) => {
       if (seen.has(s.step))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['steps', index, 'step'],
-          message: `step ${s.step} appears twice`,
-        });
+        refuse(index, 'step', CYCLE_TEMPLATE_ERROR_CODES.duplicateStep, `step ${s.step} appears twice`);
       seen.add(s.step);
+      const problem = stepKindProblem(s);
+      if (problem) refuse(index, problem.field, problem.code, problem.message);
     });
     const order = template.steps.map((s) => CYCLE_STEPS.indexOf(s.step));
     order.forEach((position, index) => {
       const previous = order[index - 1];
       if (previous !== undefined && position < previous)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['steps', index, 'step'],
-          message: `step ${template.steps[index]?.step} must come before ${template.steps[index - 1]?.step}`,
-        });
+        refuse(
+          index,
+          'step',
+          CYCLE_TEMPLATE_ERROR_CODES.stepOrder,
+          `step ${template.steps[index]?.step} must come before ${template.steps[index - 1]?.step}`,
+        );
     });
   });
 export type CycleTemplate = z.infer<typeof CycleTemplate>;

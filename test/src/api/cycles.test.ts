@@ -198,6 +198,26 @@ describe('cycle routes against a running cycle', () => {
     }
   });
 
+  it('refuses a template whose year close runs per unit, naming the step, and starts no cycle', async () => {
+    const template = aTemplate();
+    const yearClose = { ...template.steps[0]!, step: 'yearClose' as const, scope: 'unit' as const };
+    delete yearClose.approval;
+    const refused = await h.call('ops', {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { fiscalYear: 2031, orgId: region.regionId, template: { ...template, steps: [yearClose] } },
+    });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json()).toMatchObject({
+      code: 'CYCLE_STEP_SCOPE_UNSUPPORTED',
+      message: 'body.template.steps.0.scope: step yearClose runs for company only, not scope unit',
+      details: { issues: [{ field: 'body.template.steps.0.scope', code: 'CYCLE_STEP_SCOPE_UNSUPPORTED' }] },
+    });
+    await expect(
+      h.deps.temporal.workflow.getHandle(`cycle-FY2031-${region.regionId}`).describe(),
+    ).rejects.toThrow(/not found/i);
+  });
+
   it('names the units in their hierarchy, and shows a team manager only the team', async () => {
     const cycleId = `cycle-FY2027-${region.regionId}`;
     const [regionUnit, teamUnit] = region.units;
