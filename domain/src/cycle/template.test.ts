@@ -6,7 +6,7 @@ import {
   type CycleStepTemplate,
   type StepScope,
 } from './template';
-import { CYCLE_TEMPLATE_ERROR_CODES, STEP_KINDS } from './stepKinds';
+import { CYCLE_TEMPLATE_ERROR_CODES, STEP_KINDS, type StepKind } from './stepKinds';
 
 const approval = {
   subjectKind: 'quota' as const,
@@ -67,7 +67,10 @@ describe('CycleTemplate and the step kinds', () => {
   });
 
   it('refuses every step kind whose runner runs for the company only when it is given unit scope', () => {
-    const companyOnly = CYCLE_STEPS.filter((s) => !STEP_KINDS[s].scopes.includes('unit'));
+    const companyOnly = CYCLE_STEPS.filter((s) => {
+      const kind: StepKind = STEP_KINDS[s];
+      return !kind.scopes.includes('unit');
+    });
     expect(companyOnly).toEqual(['incentivePublication', 'performanceReview', 'yearClose']);
     for (const step of companyOnly)
       expect(refusals([aStep(step, 'unit')])).toEqual([
