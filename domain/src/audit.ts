@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'inquiry.raised',
   'inquiry.resolved',
   'user.saved',
+  'user.passwordChanged',
   'position.assigned',
   'position.unassigned',
 ] as const;

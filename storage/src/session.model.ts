@@ -62,10 +62,17 @@ export async function revokeSession(connection: mongoose.Connection, sessionId: 
   await sessionModel(connection).updateOne({ _id: sessionId }, { $set: { revokedAt: new Date() } });
 }
 
-/** Revokes every session of a user (their role, unit or person changed: the tokens carry the old ones). */
-export async function revokeUserSessions(connection: mongoose.Connection, userId: string): Promise<number> {
+/**
+ * Revokes every session of a user (their role, unit or person changed: the tokens carry the old ones),
+ * but `except` (the session that changed the password keeps working).
+ */
+export async function revokeUserSessions(
+  connection: mongoose.Connection,
+  userId: string,
+  except?: string,
+): Promise<number> {
   const result = await sessionModel(connection).updateMany(
-    { userId, revokedAt: { $exists: false } },
+    { userId, revokedAt: { $exists: false }, ...(except ? { _id: { $ne: except } } : {}) },
     { $set: { revokedAt: new Date() } },
   );
   return result.modifiedCount;

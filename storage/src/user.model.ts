@@ -9,8 +9,8 @@ const userSchema = new mongoose.Schema<UserRecord>(
     role: { type: String, enum: ROLES, required: true },
     orgUnitId: { type: String, required: true },
     personId: String,
-    boundBy: String,
-    boundAt: Date,
+    provisionedBy: String,
+    passwordSetBy: String,
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },
@@ -26,9 +26,13 @@ export interface UserRecord {
   role: (typeof ROLES)[number];
   orgUnitId: string;
   personId?: string;
-  /** Who bound the login to its person, and when (absent: seeded, or bound before this was kept). */
-  boundBy?: string;
-  boundAt?: Date;
+  /** Who created or last re-bound the login through the API (absent: seeded). */
+  provisionedBy?: string;
+  /**
+   * Who last set the password: whoever created or re-bound the login, until its own person sets one
+   * (absent: seeded). A login whose password someone else knows cannot decide anything.
+   */
+  passwordSetBy?: string;
   passwordHash: string;
   createdAt: Date;
 }

@@ -24,9 +24,11 @@ export function toAuthUser(record: UserRecord): AuthUser {
 
 /**
  * Creates a login, or (same username) updates its role, unit and person but keeps its password; a
- * changed role, unit or person revokes the login's open sessions. `by` is who binds the login to
- * its person (kept with the binding, so a decision can tell who set it up); seeders pass none.
- * A person bound to another login already is refused (the unique index decides a race).
+ * changed role, unit or person revokes the login's open sessions. `by` is who creates or re-binds the
+ * login through the API: they chose its password (a re-bound login gets the request's, as the old one
+ * belongs to the previous person), so it is recorded as `passwordSetBy` until the person sets their
+ * own (`changePassword`); seeders pass none. A person bound to another login already is refused (the
+ * unique index decides a race).
  */
 export async function upsertUser(
   connection: mongoose.Connection,
@@ -41,8 +43,11 @@ export async function upsertUser(
     role: user.role,
     orgUnitId: user.orgUnitId,
     ...(user.personId ? { personId: user.personId } : {}),
-    ...(rebound && by ? { boundBy: by, boundAt: new Date() } : {}),
   };
+  const credentials = async () => ({
+    passwordHash: await hashPassword(user.password),
+    ...(by ? { provisionedBy: by, passwordSetBy: by } : {}),
+  });
   const alreadyBound = () =>
     new DomainError('USER_PERSON_ALREADY_BOUND', `person ${user.personId} already has a login`, {
       personId: user.personId,
@@ -51,7 +56,7 @@ export async function upsertUser(
     try {
       await users.updateOne(
         { _id: user.username },
-        { $set: fields, ...(rebound && !by ? { $unset: { boundBy: 1, boundAt: 1 } } : {}) },
+        { $set: rebound && by ? { ...fields, ...(await credentials()) } : fields },
       );
     } catch (error) {
       if ((error as { code?: number }).code === 11000) throw alreadyBound();
@@ -65,7 +70,7 @@ export async function upsertUser(
       await users.create({
         _id: user.username,
         ...fields,
-        passwordHash: await hashPassword(user.password),
+        ...(await credentials()),
         createdAt: new Date(),
       });
     } catch (error) {
@@ -76,6 +81,59 @@ export async function upsertUser(
     }
   }
   return toAuthUser({ _id: user.username, ...fields, passwordHash: '', createdAt: new Date() });
+}
+
+/**
+ * The signed-in person sets their own password (the current one proves it is them). From then on
+ * nobody else knows it: the login may decide approvals and inquiries, and every other session of
+ * the login (say, one its creator opened with the first password) is revoked.
+ */
+export async function changePassword(
+  connection: mongoose.Connection,
+  user: AuthUser,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const users = userModel(connection);
+  const record = await users.findById(user.id).lean();
+  if (!record || !(await verifyPassword(record.passwordHash, currentPassword)))
+    throw new DomainError('AUTH_CURRENT_PASSWORD_WRONG', 'the current password is wrong', {
+      field: 'currentPassword',
+    });
+  await users.updateOne(
+    { _id: user.id },
+    { $set: { passwordHash: await hashPassword(newPassword), passwordSetBy: ownerOf(user) } },
+  );
+}
+
+/** Whose password a login must carry to act in its person's name. */
+const ownerOf = (user: AuthUser): string => user.personId ?? user.id;
+
+/**
+ * Segregation of duties holds for the person, whatever the login. A login decides only once its
+ * person has set their own password, so the ops admin who created it cannot quietly decide through
+ * it (taking it over would lock its person out, and the change is audited); and never on a request
+ * submitted by whoever provisioned it, who could have set its password in the person's stead.
+ */
+export async function assertMayDecide(
+  connection: mongoose.Connection,
+  user: AuthUser,
+  submittedBy: string,
+): Promise<void> {
+  const record = await userModel(connection).findById(user.id, { provisionedBy: 1, passwordSetBy: 1 }).lean();
+  if (record?.provisionedBy !== undefined && record.provisionedBy === submittedBy)
+    throw new DomainError(
+      'APPROVAL_SELF_APPROVAL',
+      `login ${user.id} was provisioned by ${submittedBy}, who submitted this request`,
+      { userId: user.id, submittedBy },
+    );
+  const setBy = record?.passwordSetBy;
+  if (setBy !== undefined && setBy !== ownerOf(user))
+    throw new DomainError(
+      'AUTH_PASSWORD_NOT_OWN',
+      `login ${user.id} still has the password ${setBy} chose: ${ownerOf(user)} must set their own before deciding`,
+      { userId: user.id, passwordSetBy: setBy },
+    );
 }
 
 export async function authenticate(

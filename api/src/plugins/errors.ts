@@ -23,6 +23,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [API_ERROR_CODES.rateLimited]: 429,
   // Refusals of approval Update validators (domain/src/cycle/approval.ts).
   APPROVAL_SELF_APPROVAL: 403,
+  AUTH_PASSWORD_NOT_OWN: 403,
   APPROVAL_NOT_SUBMITTER: 403,
   APPROVAL_NOT_PENDING: 409,
   APPROVAL_NO_APPROVERS: 409,

@@ -14,7 +14,7 @@ import {
   type AuthUser,
   type DECISION_ROUTES,
 } from '@opscycle/domain';
-import { approvalModel, loadApprovalState, loadInbox, userModel } from '@opscycle/storage';
+import { approvalModel, loadApprovalState, loadInbox } from '@opscycle/storage';
 import {
   approvalIdFor,
   approvalStateQuery,
@@ -27,6 +27,7 @@ import {
 } from '@opscycle/workflows/messages';
 import { approvalContext } from '../approvals/context';
 import { allow, EVERYONE, STAFF, subject } from '../auth/access';
+import { assertMayDecide } from '../auth/users';
 
 const tags = ['approvals'];
 const UPDATES = {
@@ -72,26 +73,6 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
     const found = await approvals.findById(approvalId, { orgUnitId: 1, submittedBy: 1 }).lean();
     return found ? { orgUnitId: found.orgUnitId, personId: found.submittedBy } : undefined;
   });
-
-  /**
-   * Segregation of duties holds for the person, whatever the login: the workflow refuses the
-   * submitter's own person, and this refuses a login the submitter bound to its person after
-   * submitting (submit, create a login for an approver, decide through it).
-   */
-  async function refuseProxyOfSubmitter(
-    user: AuthUser,
-    state: ApprovalState,
-    handle: ReturnType<typeof temporal.workflow.getHandle>,
-  ) {
-    const login = await userModel(app.deps.connection).findById(user.id, { boundBy: 1, boundAt: 1 }).lean();
-    if (!login?.boundBy || login.boundBy !== state.submittedBy || !login.boundAt) return;
-    const submittedAt = (await handle.describe()).startTime;
-    if (login.boundAt >= submittedAt)
-      throw new DomainError(
-        'APPROVAL_SELF_APPROVAL',
-        `login ${user.id} was bound to ${user.personId} by ${state.submittedBy}, who submitted ${state.approvalId}, after submitting it`,
-      );
-  }
 
   /** A delegate must be a person who can hold the current level: its role, and the approval within their scope. */
   async function checkDelegate(state: ApprovalState, delegateTo: string | undefined) {
@@ -199,7 +180,7 @@ export const approvalRoutes: FastifyPluginCallbackZod = (app, _options, done) =>
       const handle = temporal.workflow.getHandle(approvalWorkflowId(approvalId));
       const state = await loadApprovalState(app.deps.connection, approvalId);
       if (state) {
-        await refuseProxyOfSubmitter(request.user, state, handle);
+        await assertMayDecide(app.deps.connection, request.user, state.submittedBy);
         if (kind === 'delegate') await checkDelegate(state, request.body.delegateTo);
       }
       try {

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError, AuthUser, LoginRequest, LoginResponse, NewUserRequest } from '@opscycle/domain';
-import { appendAudit, openSession, revokeSession, userModel } from '@opscycle/storage';
+import {
+  ApiError,
+  AuthUser,
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  NewUserRequest,
+} from '@opscycle/domain';
+import { appendAudit, openSession, revokeSession, revokeUserSessions, userModel } from '@opscycle/storage';
 import { allow, EVERYONE, PUBLIC, unitIn } from '../auth/access';
 import { loginBackoff } from '../auth/loginBackoff';
 import { saveLogin } from '../auth/logins';
-import { authenticate, toAuthUser } from '../auth/users';
+import { authenticate, changePassword, toAuthUser } from '../auth/users';
 import { visibilityOf } from '../auth/visibility';
 
 export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
@@ -76,6 +83,46 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         at: new Date(),
         actor: { userId: id, role },
         action: 'user.logout',
+        object: { type: 'user', id },
+        orgUnitId,
+        details: {},
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: allow(EVERYONE) },
+      schema: {
+        tags: ['auth'],
+        description:
+          'Sets your own password. Until you do, a login someone else created for you cannot decide approvals or ' +
+          'inquiries; your other sessions are closed.',
+        body: ChangePasswordRequest,
+        response: { 204: z.null(), 400: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const { currentPassword, newPassword } = request.body;
+      const { id, role, orgUnitId } = request.user;
+      backoff.check(id);
+      await changePassword(app.deps.connection, request.user, currentPassword, newPassword).catch(
+        (error: unknown) => {
+          backoff.failed(id);
+          throw error;
+        },
+      );
+      backoff.succeeded(id);
+      const { jti } = await request.jwtDecode<{ jti: string }>();
+      await revokeUserSessions(app.deps.connection, id, jti);
+      const at = new Date();
+      await appendAudit(app.deps.connection, {
+        id: `password:${id}:${at.getTime()}:${request.id}`,
+        at,
+        actor: { userId: id, role },
+        action: 'user.passwordChanged',
         object: { type: 'user', id },
         orgUnitId,
         details: {},

@@ -40,6 +40,7 @@ import {
   WORKFLOW_TYPES,
 } from '@opscycle/workflows/messages';
 import { allow, EVERYONE, STAFF, subject } from '../auth/access';
+import { assertMayDecide } from '../auth/users';
 
 const tags = ['inquiries'];
 /** The published rule set inquiries are routed by; without one, finance resolves every inquiry. */
@@ -157,6 +158,7 @@ export const inquiryRoutes: FastifyPluginCallbackZod = (app, _options, done) => 
   ) => {
     const me = personOf(request.user);
     const record = await openInquiry(InquiryParam.parse(request.params).inquiryId, me, input.delegateTo);
+    await assertMayDecide(connection, request.user, record.raisedBy);
     const approval = await temporal.workflow
       .getHandle(approvalWorkflowId(record.approvalId))
       .executeUpdate(update, { args: [{ ...input, actorId: me }], updateId: input.decisionId });

@@ -43,6 +43,15 @@ export const en = {
     inquiries: 'Statement inquiries',
     logout: 'Sign out',
   },
+  password: {
+    open: 'Password',
+    title: 'Set your own password',
+    current: 'Current password',
+    new: 'New password',
+    rule: 'At least 10 characters. Until you set your own, a login someone else created for you cannot decide approvals or inquiries.',
+    changed: 'Password changed; your other sessions were signed out.',
+    wrong: 'The current password is wrong.',
+  },
   login: {
     title: 'Sign in to OpsCycle',
     username: 'User name',

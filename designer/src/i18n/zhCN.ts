@@ -22,6 +22,15 @@ export const zhCN: Messages = {
     inquiries: '奖金质询',
     logout: '退出登录',
   },
+  password: {
+    open: '密码',
+    title: '设置您自己的密码',
+    current: '当前密码',
+    new: '新密码',
+    rule: '至少 10 个字符。在您设置自己的密码之前，他人为您创建的登录账号不能审批或处理申诉。',
+    changed: '密码已修改，您的其他会话已退出。',
+    wrong: '当前密码不正确。',
+  },
   login: {
     title: '登录 OpsCycle',
     username: '用户名',

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordDialog } from '../auth/PasswordDialog';
 import { useSession, useUser } from '../auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { screensFor, type Screen } from './navigation';
@@ -9,6 +10,7 @@ export function Layout({ screen, children }: { screen: Screen; children: ReactNo
   const { t } = useTranslation();
   const user = useUser();
   const { logout } = useSession();
+  const [passwordOpen, setPasswordOpen] = useState(false);
   return (
     <div className="shell">
       <header className="topbar">
@@ -35,10 +37,14 @@ export function Layout({ screen, children }: { screen: Screen; children: ReactNo
           {user.name} · {t(`role.${user.role}`)}
         </span>
         <LanguageSwitch />
+        <button data-testid="change-password" onClick={() => setPasswordOpen((open) => !open)}>
+          {t('password.open')}
+        </button>
         <button data-testid="logout" onClick={logout}>
           {t('nav.logout')}
         </button>
       </header>
+      {passwordOpen && <PasswordDialog onClose={() => setPasswordOpen(false)} />}
       <main className="content">{children}</main>
     </div>
   );

@@ -25,3 +25,10 @@ export const LoginResponse = z.object({
   user: AuthUser,
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** The signed-in person sets their own password; the first one was chosen by whoever made the login. */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(10).max(200),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

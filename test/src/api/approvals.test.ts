@@ -196,7 +196,7 @@ describe('approvals through the API', () => {
     ).toMatchObject({ approvalId, status: 'pending' });
   });
 
-  it('refuses the ops admin deciding its own request through a login it bound to an approver', async () => {
+  it('refuses the ops admin deciding its own request through a login it made for the approver, before or after a password change', async () => {
     // West 1's budget: its approver m-west-1 has no login yet.
     const { approvalId, handle } = await submitBudget({
       submittedBy: 'ops',
@@ -221,28 +221,76 @@ describe('approvals through the API', () => {
     const second = await login('ops-as-m-east-1', 'm-east-1', 'east-1');
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ code: 'USER_PERSON_ALREADY_BOUND' });
-    // The assignee without one: the login is made, but it cannot decide what its maker submitted.
+    // The assignee without one: the login is made before the ops admin's next request is submitted.
     expect((await login('ops-as-m-west-1', 'm-west-1', 'west-1')).statusCode).toBe(201);
-    const signIn = await h.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'ops-as-m-west-1', password: 'the ops admin knows it' },
+    const signIn = async (password: string) =>
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'ops-as-m-west-1', password },
+        })
+      ).json<{ token: string }>().token;
+    const first = await signIn('the ops admin knows it');
+    const later = await submitBudget({
+      submittedBy: 'ops',
+      submittedByRole: 'opsAdmin',
+      orgUnitId: 'west-1',
     });
-    const proxy = signIn.json<{ token: string }>().token;
-    const refused = await decide(proxy, approvalId, 'approve', 'proxy-approve');
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ code: 'APPROVAL_SELF_APPROVAL' });
+    const byRep = await submitBudget({ submittedBy: 'rep-2', submittedByRole: 'rep', orgUnitId: 'west-1' });
+    for (const id of [approvalId, later.approvalId]) {
+      const refused = await decide(first, id, 'approve', `proxy-${id}`);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'APPROVAL_SELF_APPROVAL' });
+    }
+    // Someone else's request: not until the person has set their own password.
+    const notOwn = await decide(first, byRep.approvalId, 'approve', 'not-own');
+    expect(notOwn.statusCode).toBe(403);
+    expect(notOwn.json()).toMatchObject({ code: 'AUTH_PASSWORD_NOT_OWN' });
+
+    const change = (token: string, currentPassword: string) =>
+      h.callWith(token, {
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword, newPassword: 'only m-west-1 knows this' },
+      });
+    const wrong = await change(first, 'a guess');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ code: 'AUTH_CURRENT_PASSWORD_WRONG' });
+    const other = await signIn('the ops admin knows it');
+    expect((await change(first, 'the ops admin knows it')).statusCode).toBe(204);
+    // The old password and the other session are gone; the session that changed it goes on.
+    expect(
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'ops-as-m-west-1', password: 'the ops admin knows it' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect((await h.callWith(other, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    // Whoever changed it, the ops admin provisioned the login: its own requests stay refused.
+    const stillRefused = await decide(first, approvalId, 'approve', 'after-change');
+    expect(stillRefused.json()).toMatchObject({ code: 'APPROVAL_SELF_APPROVAL' });
     expect((await handle.query(approvalStateQuery)).decisions).toEqual([]);
-    // The binding is in the audit trail: who bound which login to which person.
-    const saved = await auditModel(h.db)
+    const approved = await decide(first, byRep.approvalId, 'approve', 'own-password');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json<ApprovalView>().decisions).toMatchObject([{ actorId: 'm-west-1', kind: 'approve' }]);
+
+    // The binding and the password change are in the audit trail: who, which login, which person.
+    const audited = await auditModel(h.db)
       .find()
-      .where({ action: 'user.saved', 'object.id': 'ops-as-m-west-1' })
+      .where({ 'object.id': 'ops-as-m-west-1', action: { $in: ['user.saved', 'user.passwordChanged'] } })
+      .sort({ at: 1 })
       .lean();
-    expect(saved).toMatchObject([
+    expect(audited).toMatchObject([
       {
+        action: 'user.saved',
         actor: { userId: 'ops' },
         details: { created: true, after: { personId: 'm-west-1', role: 'manager' } },
       },
+      { action: 'user.passwordChanged', actor: { userId: 'ops-as-m-west-1' } },
     ]);
   });
 

@@ -32,6 +32,12 @@ export const ENDS_SESSION = new Set(['POST /api/auth/logout']);
 export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'GET /api/auth/me': () => ({ method: 'GET', url: '/api/auth/me' }),
   'POST /api/auth/logout': () => ({ method: 'POST', url: '/api/auth/logout' }),
+  // A wrong current password: refused (400) without changing anything the other checks rely on.
+  'POST /api/auth/password': () => ({
+    method: 'POST',
+    url: '/api/auth/password',
+    payload: { currentPassword: 'not the password', newPassword: 'a new password of mine' },
+  }),
   'GET /api/users': () => ({ method: 'GET', url: '/api/users' }),
   'POST /api/users': (t) => ({
     method: 'POST',

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MyPlan, type AuthUser, type PayoutStatement } from '@opscycle/domain';
 import { auditModel, loadStatements } from '@opscycle/storage';
+import { DEMO_PASSWORD } from '@opscycle/api';
 import { screenshot } from './browser';
 import { startDemoStack, type DemoStack } from './demoStack';
 
@@ -121,6 +122,25 @@ describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => 
     await page.reload();
     await page.getByTestId('plan-acknowledged').waitFor(LOADED);
     expect(await page.getByTestId('acknowledge-plan').count()).toBe(0);
+    await done(page, problems);
+  });
+
+  // Last: it changes the demo rep's password for the rest of this file's stack.
+  it('sets their own password by keyboard: in zh-CN, then only the new one signs in', async () => {
+    // (A wrong current password is refused with 400 AUTH_CURRENT_PASSWORD_WRONG: test/src/api/approvals.test.ts.)
+    const { page, problems } = await stack.signIn('rep', { language: 'zh-CN' });
+    await page.getByTestId('change-password').click();
+    const dialog = page.getByRole('dialog', { name: '设置您自己的密码' });
+    await dialog.getByLabel('新密码').fill('a rep’s own secret');
+    await dialog.getByLabel('当前密码').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').textContent(), SETTLED)
+      .toBe('密码已修改，您的其他会话已退出。');
+    const signInWith = (password: string) =>
+      stack.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: rep.id, password } });
+    expect((await signInWith(DEMO_PASSWORD)).statusCode).toBe(401);
+    expect((await signInWith('a rep’s own secret')).statusCode).toBe(200);
     await done(page, problems);
   });
 });
