@@ -31,5 +31,17 @@ export function loginBackoff(freeFailures = 5, maxDelayMs = 15 * 60_000, now = (
     succeeded(username: string): void {
       failures.delete(username);
     },
+    /** Runs one password check for `username` under the back-off: refused while it waits, counted after. */
+    async guard<T>(username: string, attempt: () => Promise<T>): Promise<T> {
+      this.check(username);
+      try {
+        const result = await attempt();
+        this.succeeded(username);
+        return result;
+      } catch (error) {
+        this.failed(username);
+        throw error;
+      }
+    },
   };
 }

@@ -23,8 +23,8 @@ export function toAuthUser(record: UserRecord): AuthUser {
 }
 
 /**
- * Creates a login, or (same username) updates its role, unit and person but keeps its password; a
- * changed role, unit or person revokes the login's open sessions. `by` is who creates or re-binds the
+ * Creates a login, or (same username) updates its role, unit and person, keeping its password unless
+ * the API re-binds it to another person; a changed role, unit or person revokes the login's open sessions. `by` is who creates or re-binds the
  * login through the API: they chose its password (a re-bound login gets the request's, as the old one
  * belongs to the previous person), so it is recorded as `passwordSetBy` until the person sets their
  * own (`changePassword`); seeders pass none. A person bound to another login already is refused (the
@@ -95,7 +95,7 @@ export async function changePassword(
   newPassword: string,
 ): Promise<void> {
   const users = userModel(connection);
-  const record = await users.findById(user.id).lean();
+  const record = await users.findById(user.id, { passwordHash: 1 }).lean();
   if (!record || !(await verifyPassword(record.passwordHash, currentPassword)))
     throw new DomainError('AUTH_CURRENT_PASSWORD_WRONG', 'the current password is wrong', {
       field: 'currentPassword',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   ApiError,
   AuthUser,
+  type AuditAction,
   ChangePasswordRequest,
   LoginRequest,
   LoginResponse,
@@ -19,6 +20,17 @@ import { visibilityOf } from '../auth/visibility';
 export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
   const limit = app.deps.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
   const backoff = loginBackoff();
+  /** Sign-in, sign-out and password changes: a user acting on their own login. */
+  const auditOwnLogin = (user: AuthUser, action: AuditAction, id: string, at = new Date()) =>
+    appendAudit(app.deps.connection, {
+      id,
+      at,
+      actor: { userId: user.id, role: user.role },
+      action,
+      object: { type: 'user', id: user.id },
+      orgUnitId: user.orgUnitId,
+      details: {},
+    });
   app.post(
     '/api/auth/login',
     {
@@ -32,12 +44,7 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     },
     async (request) => {
       const { username, password } = request.body;
-      backoff.check(username);
-      const user = await authenticate(app.deps.connection, username, password).catch((error: unknown) => {
-        backoff.failed(username);
-        throw error;
-      });
-      backoff.succeeded(username);
+      const user = await backoff.guard(username, () => authenticate(app.deps.connection, username, password));
       const ttl = app.deps.tokenTtlSeconds ?? 8 * 3600;
       const { id, ...claims } = user;
       const at = new Date();
@@ -49,15 +56,7 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
         expiresAt: new Date(at.getTime() + ttl * 1000),
       });
       const token = app.jwt.sign({ ...claims, sub: id, jti });
-      await appendAudit(app.deps.connection, {
-        id: `login:${id}:${at.getTime()}:${request.id}`,
-        at,
-        actor: { userId: id, role: user.role },
-        action: 'user.login',
-        object: { type: 'user', id },
-        orgUnitId: user.orgUnitId,
-        details: {},
-      });
+      await auditOwnLogin(user, 'user.login', `login:${id}:${at.getTime()}:${request.id}`, at);
       return { token, expiresAt: new Date(at.getTime() + ttl * 1000).toISOString(), user };
     },
   );
@@ -76,17 +75,8 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
       // The signature and the session were checked by the auth hook; the token names its session.
       const { jti } = await request.jwtDecode<{ jti: string }>();
       await revokeSession(app.deps.connection, jti);
-      const { id, role, orgUnitId } = request.user;
       // Keyed by the session: a repeated logout of the same session is recorded once.
-      await appendAudit(app.deps.connection, {
-        id: `logout:${id}:${jti}`,
-        at: new Date(),
-        actor: { userId: id, role },
-        action: 'user.logout',
-        object: { type: 'user', id },
-        orgUnitId,
-        details: {},
-      });
+      await auditOwnLogin(request.user, 'user.logout', `logout:${request.user.id}:${jti}`);
       return reply.status(204).send(null);
     },
   );
@@ -106,27 +96,19 @@ export const authRoutes: FastifyPluginCallbackZod = (app, _options, done) => {
     },
     async (request, reply) => {
       const { currentPassword, newPassword } = request.body;
-      const { id, role, orgUnitId } = request.user;
-      backoff.check(id);
-      await changePassword(app.deps.connection, request.user, currentPassword, newPassword).catch(
-        (error: unknown) => {
-          backoff.failed(id);
-          throw error;
-        },
+      const { id } = request.user;
+      await backoff.guard(id, () =>
+        changePassword(app.deps.connection, request.user, currentPassword, newPassword),
       );
-      backoff.succeeded(id);
       const { jti } = await request.jwtDecode<{ jti: string }>();
       await revokeUserSessions(app.deps.connection, id, jti);
       const at = new Date();
-      await appendAudit(app.deps.connection, {
-        id: `password:${id}:${at.getTime()}:${request.id}`,
+      await auditOwnLogin(
+        request.user,
+        'user.passwordChanged',
+        `password:${id}:${at.getTime()}:${request.id}`,
         at,
-        actor: { userId: id, role },
-        action: 'user.passwordChanged',
-        object: { type: 'user', id },
-        orgUnitId,
-        details: {},
-      });
+      );
       return reply.status(204).send(null);
     },
   );

@@ -126,7 +126,7 @@ describe('a rep’s own plan and pay, in Chromium', { timeout: 300_000 }, () => 
   });
 
   // Last: it changes the demo rep's password for the rest of this file's stack.
-  it('sets their own password by keyboard: in zh-CN, then only the new one signs in', async () => {
+  it('sets their own password, typed into the zh-CN dialog; then only the new one signs in', async () => {
     // (A wrong current password is refused with 400 AUTH_CURRENT_PASSWORD_WRONG: test/src/api/approvals.test.ts.)
     const { page, problems } = await stack.signIn('rep', { language: 'zh-CN' });
     await page.getByTestId('change-password').click();
